@@ -1,0 +1,1 @@
+"""The pure domain core: no Django import below this package."""

@@ -1,0 +1,324 @@
+"""The `parcours-dossier/1` interchange format (shared/FORMAT.md) as pydantic models.
+
+The JSON Schema published by `parcours schema` is generated from these classes.
+Fields that a rule checks (a competence's level, a module's dates…) are optional
+here so that an incomplete draft is still a dossier: the rule reports what is
+missing, with its path, instead of the parser refusing the whole file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT_ID = "parcours-dossier/1"
+
+Hours = Annotated[float, Field(ge=0)]
+Level = Annotated[int, Field(ge=0, le=4)]
+ExpectedLevel = Annotated[int, Field(ge=1, le=4)]
+Id = Annotated[str, Field(min_length=1, max_length=40)]
+
+
+class Strict(BaseModel):
+    """Unknown fields are an error: a typo must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    CHANGES_REQUESTED = "changes_requested"
+    ACCEPTED = "accepted"
+    REFUSED = "refused"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    TERMINATED = "terminated"
+
+
+class Benefit(StrEnum):
+    RSA = "rsa"
+    ASS = "ass"
+    AAH = "aah"
+    CUI_EXIT = "cui_exit"
+
+
+class ContractType(StrEnum):
+    CDD = "CDD"
+    CDI = "CDI"
+
+
+class Importance(StrEnum):
+    INDISPENSABLE = "indispensable"
+    NECESSAIRE = "necessaire"
+    ACCESSOIRE = "accessoire"
+
+
+class Modality(StrEnum):
+    EXTERNE = "externe"
+    INTERNE = "interne"
+    DISTANCE = "distance"
+    AFEST = "afest"
+    EVALUATION = "evaluation"
+
+
+class Adaptation(StrEnum):
+    STANDARD = "standard"
+    RENFORCEMENT = "renforcement"
+    DISPENSE = "dispense"
+
+
+class ActivityKind(StrEnum):
+    EXPOSE = "expose"
+    ETUDE_DE_CAS = "etude_de_cas"
+    TRAVAIL_DE_GROUPE = "travail_de_groupe"
+    MISE_EN_SITUATION = "mise_en_situation"
+    SEQUENCE_REFLEXIVE = "sequence_reflexive"
+    EVALUATION = "evaluation"
+
+
+class ReviewKind(StrEnum):
+    SUIVI = "suivi"
+    FINAL = "final"
+
+
+class DocumentKind(StrEnum):
+    CERFA_12434 = "cerfa_12434"
+    CONVENTION = "convention"
+    CERTIFICAT_REALISATION = "certificat_realisation"
+    ATTESTATION_FIN_CONTRAT = "attestation_fin_contrat"
+    FACTURE = "facture"
+
+
+class Signatory(StrEnum):
+    COMPANY = "company"
+    FACILITATOR = "facilitator"
+    OPCO = "opco"
+    LEARNER = "learner"
+
+
+class Representative(Strict):
+    name: str
+    role: str
+
+
+class Opco(Strict):
+    name: str
+    siret: str
+
+
+class Company(Strict):
+    name: str
+    siret: str
+    address: str
+    representative: Representative
+    internal_training_service: bool = False
+    first_contract: bool = True
+
+
+class Facilitator(Strict):
+    name: str
+    siret: str
+    address: str
+    representative: Representative
+
+
+class Learner(Strict):
+    first_name: str
+    last_name: str
+    birth_date: dt.date
+    job_seeker: bool = False
+    benefits: list[Benefit] = []
+    highest_qualification: str | None = None
+
+
+class Contract(Strict):
+    type: ContractType
+    job_title: str
+    start_date: dt.date
+    end_date: dt.date | None = None
+    action_start: dt.date
+    action_end: dt.date
+    weekly_hours: Annotated[float, Field(gt=0, le=48)] = 35
+    extension_reason: str | None = None
+    branch_agreement: str | None = None
+
+
+class Tutor(Strict):
+    name: str
+    job_title: str
+    volunteer: bool
+    experience_years: Annotated[float, Field(ge=0)]
+    learners_followed: Annotated[int, Field(ge=1)]
+    is_employer: bool = False
+
+
+class Trainer(Strict):
+    id: Id
+    name: str
+    job_title: str
+    volunteer: bool
+    experience_years: Annotated[float, Field(ge=0)]
+    trainer_training: bool = False
+    afest_aware: bool = False
+
+
+class Competence(Strict):
+    id: Id
+    statement: str
+    importance: Importance | None = None
+    level: ExpectedLevel | None = None
+    knowledge: list[str] = []
+    skills: list[str] = []
+    attitudes: list[str] = []
+
+
+class PositioningEntry(Strict):
+    competence: Id
+    self_level: Level | None = None
+    assessed_level: Level | None = None
+    comment: str | None = None
+
+
+class Positioning(Strict):
+    date: dt.date
+    entries: list[PositioningEntry] = []
+
+
+class Module(Strict):
+    id: Id
+    title: str = ""
+    objective: str = ""
+    competences: list[Id] = []
+    modality: Modality | None = None
+    hours: Hours = 0
+    provider: str | None = None
+    trainer: Id | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    recognition: str | None = None
+    adaptation: Adaptation = Adaptation.STANDARD
+    evaluation_methods: list[str] = []
+
+    @property
+    def dispensed(self) -> bool:
+        return self.adaptation == Adaptation.DISPENSE
+
+
+class Activity(Strict):
+    kind: ActivityKind
+    title: str
+    hours: Hours
+
+
+class Sequence(Strict):
+    module: Id
+    general_objective: str = ""
+    operational_objectives: list[str] = []
+    stakes: str = ""
+    activities: list[Activity] = []
+    resources: list[str] = []
+    trainers: list[Id] = []
+    evaluation_methods: list[str] = []
+    calendar: list[dt.date] = []
+
+
+class Session(Strict):
+    id: Id
+    module: Id
+    date: dt.date
+    hours: Annotated[float, Field(gt=0, le=24)]
+    attended_hours: Annotated[float, Field(ge=0, le=24)] | None = None
+    learner_signed: bool = False
+    trainer_signed: bool = False
+
+
+class Score(Strict):
+    competence: Id
+    level: Level
+
+
+class Review(Strict):
+    id: Id
+    kind: ReviewKind
+    planned_date: dt.date | None = None
+    held_date: dt.date | None = None
+    scores: list[Score] = []
+    comment: str | None = None
+
+
+class Document(Strict):
+    kind: DocumentKind
+    date: dt.date
+    signed_by: list[Signatory] = []
+
+
+class Change(Strict):
+    date: dt.date
+    summary: str
+    amendment: bool = False
+
+
+class Rupture(Strict):
+    date: dt.date
+    reason: str
+    opco_informed_on: dt.date | None = None
+
+
+class Attestation(Strict):
+    date: dt.date
+    competences: list[Score] = []
+
+
+class Funding(Strict):
+    hourly_rate: Annotated[float, Field(ge=0)] | None = None
+
+
+class Dossier(Strict):
+    """One dossier of a contrat de professionnalisation expérimental."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"$id": "https://parcours.example/schema/parcours-dossier-1.json"},
+        title="parcours-dossier/1",
+    )
+
+    format: Literal["parcours-dossier/1"]
+    reference: str | None = None
+    status: Status
+    as_of: dt.date | None = None
+    opco: Opco
+    company: Company
+    facilitator: Facilitator | None = None
+    learner: Learner
+    contract: Contract
+    tutor: Tutor | None = None
+    trainers: list[Trainer] = []
+    competences: list[Competence] = []
+    positioning: Positioning | None = None
+    modules: list[Module] = []
+    sequences: list[Sequence] = []
+    sessions: list[Session] = []
+    reviews: list[Review] = []
+    documents: list[Document] = []
+    changes: list[Change] = []
+    rupture: Rupture | None = None
+    attestation: Attestation | None = None
+    funding: Funding | None = None
+
+    def trainer(self, trainer_id: str | None) -> Trainer | None:
+        return next((t for t in self.trainers if t.id == trainer_id), None)
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def sequences_of(self, module_id: str) -> list[Sequence]:
+        return [s for s in self.sequences if s.module == module_id]
+
+
+def json_schema() -> dict:
+    return Dossier.model_json_schema()
