@@ -1,0 +1,23 @@
+"""The rules engine: every rule of RULES.md, applied by stage and reference date."""
+
+# Imported in catalogue order (RULES.md) so that findings come out in that order.
+from parcours.domain.rules import (  # noqa: F401, I001
+    eligibility,
+    contract,
+    volume,
+    alternance,
+    referentiel,
+    parcours,
+    sequences,
+    evaluation,
+    people,
+    documents,
+    reviews,
+    execution,
+    closing,
+    funding,
+)
+from parcours.domain.rules.base import CATALOGUE, Finding, Rule, Severity, Stage
+from parcours.domain.rules.engine import Report, check
+
+__all__ = ["CATALOGUE", "Finding", "Report", "Rule", "Severity", "Stage", "check"]

@@ -1,0 +1,98 @@
+"""FIN: what the OPCO pays, and what the final payment requires."""
+
+from parcours.domain import text
+from parcours.domain.dossier import DocumentKind, ReviewKind
+from parcours.domain.financing import (
+    attended_hours,
+    facilitator_invoices,
+    financing_table,
+)
+from parcours.domain.rules.base import Severity, Stage, rule
+from parcours.domain.rules.documents import latest
+
+NOTHING_TO_DO = "Rien à corriger : information."
+
+
+@rule(
+    "FIN-01",
+    Severity.INFO,
+    Stage.DESIGN,
+    "convention art. 9",
+    "Tableau de financement",
+)
+def fin_01(ctx):
+    lines = financing_table(ctx.figures)
+    parts = [f"{line.action} : {text.euros(line.amount)}" for line in lines]
+    total = sum(line.amount for line in lines)
+    yield ctx.finding(
+        "funding",
+        "Prise en charge possible : " + " ; ".join(parts) + f". Total : {text.euros(total)}.",
+        NOTHING_TO_DO,
+    )
+
+
+@rule(
+    "FIN-02",
+    Severity.BLOQUANT,
+    Stage.CLOSING,
+    "convention art. 9",
+    "Le second versement demande certificat de réalisation, bilans et attestation",
+)
+def fin_02(ctx):
+    d = ctx.dossier
+    if d.rupture is not None:
+        return
+    missing = []
+    if latest(d, DocumentKind.CERTIFICAT_REALISATION) is None:
+        missing.append(("documents", "le certificat de réalisation des formations suivies"))
+    for kind, label in (
+        (ReviewKind.SUIVI, "un bilan de suivi tenu"),
+        (ReviewKind.FINAL, "le bilan final tenu"),
+    ):
+        if not any(r.kind == kind and r.held_date for r in d.reviews):
+            missing.append(("reviews", label))
+    if d.attestation is None:
+        missing.append(("attestation", "l'attestation de fin de contrat"))
+    for path, label in missing:
+        yield ctx.finding(
+            path,
+            f"Le second versement ne peut être demandé : il manque {label}.",
+            f"Ajoutez {label} au dossier avant de demander le paiement.",
+        )
+
+
+@rule(
+    "FIN-03",
+    Severity.INFO,
+    Stage.DESIGN,
+    "convention art. 7",
+    "Facturation du tiers facilitateur",
+)
+def fin_03(ctx):
+    invoices = facilitator_invoices(ctx.figures)
+    if not invoices:
+        return
+    schedule = " ; ".join(f"{i.label}, {i.due}" for i in invoices)
+    note = " Après la rupture, seule la première est due." if ctx.dossier.rupture else ""
+    yield ctx.finding("facilitator", f"Tiers facilitateur : {schedule}.{note}", NOTHING_TO_DO)
+
+
+@rule(
+    "FIN-04",
+    Severity.INFO,
+    Stage.RUNNING,
+    "convention art. 9",
+    "Seules les heures suivies sont financées (forfait horaire)",
+)
+def fin_04(ctx):
+    funding = ctx.dossier.funding
+    if funding is None or funding.hourly_rate is None:
+        return
+    attended = attended_hours(ctx.dossier, ctx.as_of)
+    yield ctx.finding(
+        "funding.hourly_rate",
+        f"Heures suivies au {text.date(ctx.as_of)} : {text.hours(attended)} × "
+        f"{text.euros(funding.hourly_rate)} = {text.euros(attended * funding.hourly_rate)} "
+        "financés ; les heures non suivies ne sont pas prises en charge.",
+        NOTHING_TO_DO,
+    )
