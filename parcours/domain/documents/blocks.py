@@ -1,0 +1,90 @@
+"""The neutral shape of a paper: a title and a list of blocks.
+
+Every document is built once as a `Paper` from the dossier; `pdf.py` renders it
+through the HTML templates, `docx.py` through python-docx. One source, two formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Filled:
+    """A value from the dossier put where the template had a blank."""
+
+    text: str
+
+
+Inline = str | Filled
+
+
+def parts(*items: Inline) -> tuple[Inline, ...]:
+    return tuple(items)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Para:
+    parts: tuple[Inline, ...]
+    style: str = ""  # "", "center", "note", "lead", "strong"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[tuple[Inline, ...], ...]
+    nested: bool = False  # a sub-list of the previous item
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label / value pairs, e.g. the identity of a party."""
+
+    rows: tuple[tuple[str, Inline], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...] = ()  # percent of the line, one per column
+    footer: tuple[str, ...] = ()
+    numeric: tuple[int, ...] = ()  # columns aligned right
+    tall: bool = False  # rows high enough to sign in
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """One box per party: its label, the signatory's name, whether it signed."""
+
+    boxes: tuple[tuple[str, str, bool], ...]
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Heading | Para | Bullets | Fields | Table | Signatures | PageBreak
+
+
+@dataclass(frozen=True)
+class Paper:
+    title: str
+    subtitle: str
+    header: str  # running header: dossier reference and company
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+    landscape: bool = False
+
+
+def p(*items: Inline, style: str = "") -> Para:
+    return Para(tuple(items), style)
+
+
+def bullets(*items: str | tuple[Inline, ...], nested: bool = False) -> Bullets:
+    return Bullets(tuple(i if isinstance(i, tuple) else (i,) for i in items), nested)
