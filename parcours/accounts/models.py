@@ -1,0 +1,60 @@
+"""People who log in, and the tokens the API authenticates them by."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from parcours.accounts.enums import Role
+
+TOKEN_PREFIX = "pct_"
+
+
+class User(AbstractUser):
+    """A person with exactly one role; `organisation` is the company, facilitator or OPCO
+    they act for (empty for a superuser)."""
+
+    role = models.CharField("rôle", max_length=20, choices=Role.choices, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name="organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+
+    class Meta:
+        verbose_name = "utilisateur"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+def hash_token(raw: str) -> str:
+    """Tokens are stored hashed: a leaked database does not leak working tokens."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def new_raw_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API; only its SHA-256 is kept, the key is shown once."""
+
+    owner = models.ForeignKey(
+        User, verbose_name="titulaire", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField("nom", max_length=100, blank=True)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField("créé le", auto_now_add=True)
+    last_used = models.DateTimeField("dernière utilisation", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "jeton d'API"
+        verbose_name_plural = "jetons d'API"
+
+    def __str__(self) -> str:
+        return f"{self.name or 'jeton'} ({self.owner})"
