@@ -1,0 +1,481 @@
+"""The only place that writes dossiers (one function per business action, zulip style).
+
+Every action is atomic, checks the permission layer, validates through the domain model
+(bad input: `InvalidDossier` naming each field, nothing written), bumps `version` with a
+conditional UPDATE (someone saved first: `StaleDossier`, their save is kept) and records a
+`DossierEvent`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import formats, timezone
+
+from parcours.accounts.enums import Role
+from parcours.domain.dossier import FORMAT_ID
+from parcours.domain.dossier import Status as DomainStatus
+from parcours.domain.loading import parse_dossier
+from parcours.dossiers import convert, lifecycle, perms
+from parcours.dossiers.enums import EventKind, Status
+from parcours.dossiers.errors import FieldError, InvalidDossier, StaleDossier, TransitionRefused
+from parcours.dossiers.models import Dossier, DossierEvent, Justification, SectionComment
+from parcours.organisations.models import Kind, Organisation
+
+DEFAULT_OPCO = {"name": "Atlas", "siret": "85129663200017"}
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _row_fields(data: dict | Any, status: str) -> dict[str, Any]:
+    """Validated row fields for a document, via `convert.apply_document` on a scratch row."""
+    scratch = Dossier(status=status)
+    convert.apply_document(scratch, data)
+    return {"content": scratch.content, "reference": scratch.reference}
+
+
+def _stale(dossier: Dossier) -> StaleDossier:
+    current = Dossier.objects.filter(pk=dossier.pk).values_list("version", flat=True).first()
+    last = DossierEvent.objects.filter(dossier_id=dossier.pk).select_related("actor").first()
+    if last is None or last.actor is None:
+        return StaleDossier(current)
+    when = formats.date_format(timezone.localtime(last.at), "j F Y à H:i")
+    return StaleDossier(current, str(last.actor), when)
+
+
+def _write(dossier: Dossier, expected_version: int, **fields) -> None:
+    """`UPDATE … WHERE version = expected`: 0 rows means someone saved first."""
+    updated = Dossier.objects.filter(pk=dossier.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+    if not updated:
+        raise _stale(dossier)
+    dossier.refresh_from_db()
+
+
+def _record(dossier: Dossier, user, kind: EventKind, **fields) -> DossierEvent:
+    return DossierEvent.objects.create(
+        dossier=dossier, actor=user, kind=kind, version=dossier.version, **fields
+    )
+
+
+def _opco_block() -> dict:
+    opco = Organisation.objects.filter(kind=Kind.OPCO).first()
+    return {"name": opco.name, "siret": opco.siret} if opco else dict(DEFAULT_OPCO)
+
+
+def _skeleton(company: Organisation, facilitator: Organisation | None) -> dict:
+    return {
+        "format": FORMAT_ID,
+        "status": Status.DRAFT,
+        "opco": _opco_block(),
+        "company": company.as_party(),
+        "facilitator": facilitator.as_party() if facilitator else None,
+    }
+
+
+def _facilitator_for(user, company: Organisation) -> Organisation | None:
+    if user.role == Role.FACILITATOR:
+        return user.organisation
+    return company.facilitators.first()
+
+
+def _check_people(company: Organisation, tutor, learner, trainers) -> None:
+    errors = [
+        FieldError(name, f"doit être un compte « {role.label} » de {company.name}")
+        for name, person, role in [("tutor", tutor, Role.TUTOR), ("learner", learner, Role.LEARNER)]
+        + [(f"trainers[{i}]", t, Role.TRAINER) for i, t in enumerate(trainers)]
+        if person is not None and (person.role != role or person.organisation_id != company.pk)
+    ]
+    if errors:
+        raise InvalidDossier(errors)
+
+
+# --- creating ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_dossier(
+    user,
+    company: Organisation,
+    data: dict | None = None,
+    *,
+    tutor=None,
+    learner=None,
+    trainers=(),
+) -> Dossier:
+    """A new draft for `company`: the OPCO, company and facilitator blocks come from the
+    organisations; `data` gives the rest (at least `learner` and `contract`)."""
+    _require(
+        perms.can_create_dossier(user, company),
+        "Vous ne pouvez pas créer de dossier pour cette entreprise.",
+    )
+    facilitator = _facilitator_for(user, company)
+    document = {**_skeleton(company, facilitator), **(data or {})}
+    document.update(format=FORMAT_ID, status=Status.DRAFT)
+    return _insert(user, company, facilitator, document, tutor, learner, trainers, "Création")
+
+
+@transaction.atomic
+def import_dossier(
+    user,
+    company: Organisation,
+    data: dict | str | bytes,
+    *,
+    tutor=None,
+    learner=None,
+    trainers=(),
+) -> Dossier:
+    """A new draft from a whole `parcours-dossier/1` document (any status in it is ignored:
+    an import starts as a draft). The document's company SIRET must be the company's."""
+    _require(
+        perms.can_create_dossier(user, company),
+        "Vous ne pouvez pas créer de dossier pour cette entreprise.",
+    )
+    dossier = parse_dossier(data)
+    if dossier.company.siret != company.siret:
+        raise InvalidDossier(
+            [
+                FieldError(
+                    "company.siret",
+                    f"ne correspond pas au SIRET de {company.name} ({company.siret})",
+                )
+            ]
+        )
+    document = dossier.model_copy(update={"status": DomainStatus.DRAFT})
+    facilitator = _facilitator_for(user, company)
+    return _insert(user, company, facilitator, document, tutor, learner, trainers, "Import")
+
+
+def _insert(user, company, facilitator, document, tutor, learner, trainers, what) -> Dossier:
+    _check_people(company, tutor, learner, list(trainers))
+    row = Dossier(company=company, facilitator=facilitator, tutor=tutor, learner=learner)
+    row.status = Status.DRAFT
+    convert.apply_document(row, document)
+    row.created_by = user
+    row.save()
+    row.trainers.set(trainers)
+    _record(row, user, EventKind.EDIT, to_status=Status.DRAFT, comment=what)
+    return row
+
+
+# --- editing -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_section(
+    dossier: Dossier, user, section: str, data: Any, expected_version: int
+) -> Dossier:
+    """Replace one section of the document. `expected_version` is the version the user
+    read: if someone saved since, `StaleDossier` and nothing of theirs is lost."""
+    label = convert.SECTIONS.get(section, section)
+    _require(
+        perms.can_edit_section(user, dossier, section),
+        f"Vous ne pouvez pas modifier la section « {label} » de ce dossier dans son état actuel.",
+    )
+    if (
+        section == "learner"
+        and isinstance(data, dict)
+        and not perms.can_see_benefits(user, dossier)
+    ):
+        # Who may not see the benefits may not wipe them either.
+        data = {**data, "benefits": (dossier.content.get("learner") or {}).get("benefits", [])}
+    before = convert.document(dossier).get(section)
+    fields = _row_fields(convert.with_section(dossier, section, data), dossier.status)
+    after = fields["content"].get(section)
+    if section == "positioning":
+        _check_positioning_fields(user, before, after)
+    changes = convert.diff(before, after, section)
+    _write(dossier, expected_version, **fields)
+    _record(dossier, user, EventKind.EDIT, section=section, changes=changes)
+    return dossier
+
+
+# The positioning is written by two people: the learner assesses themself, the tutor
+# assesses the learner. Each may change only their own fields (the company side, all).
+POSITIONING_FIELDS = {
+    "self_level": "l'auto-positionnement du salarié",
+    "assessed_level": "le niveau évalué par le tuteur",
+    "comment": "le commentaire du tuteur",
+}
+POSITIONING_WRITERS = {
+    Role.LEARNER: ("le salarié", frozenset({"self_level"})),
+    Role.TUTOR: ("le tuteur", frozenset({"assessed_level", "comment"})),
+}
+
+
+def _filled(value):
+    """A blank comment and an absent one are the same (a level 0 is a level)."""
+    return None if value in (None, "") else value
+
+
+def _check_positioning_fields(user, before: dict | None, after: dict | None) -> None:
+    """`InvalidDossier` naming each positioning field the user's role may not change.
+    An entry absent on one side counts as an entry with every field empty; the date may be
+    set when there was none, never changed."""
+    if user.role not in POSITIONING_WRITERS:
+        return
+    who, allowed = POSITIONING_WRITERS[user.role]
+    before, after = before or {}, after or {}
+    errors = []
+    if before.get("date") and before.get("date") != after.get("date"):
+        errors.append(
+            FieldError(
+                "positioning.date",
+                f"{who} ne peut pas modifier la date du positionnement (fixée par l'entreprise)",
+            )
+        )
+    old = {e["competence"]: e for e in before.get("entries") or []}
+    new = {e["competence"]: e for e in after.get("entries") or []}
+    positions = {e["competence"]: i for i, e in enumerate(before.get("entries") or [])}
+    positions |= {e["competence"]: i for i, e in enumerate(after.get("entries") or [])}
+    for competence, index in sorted(positions.items(), key=lambda item: item[1]):
+        was, now = old.get(competence, {}), new.get(competence, {})
+        for name, label in POSITIONING_FIELDS.items():
+            if name not in allowed and _filled(was.get(name)) != _filled(now.get(name)):
+                mine = " et ".join(POSITIONING_FIELDS[a] for a in sorted(allowed))
+                errors.append(
+                    FieldError(
+                        f"positioning.entries[{index}].{name}",
+                        f"{who} ne peut pas modifier {label} (compétence {competence}) : "
+                        f"il ne renseigne que {mine}",
+                    )
+                )
+    if errors:
+        raise InvalidDossier(errors)
+
+
+LIVRET_TITLE_MAX, LIVRET_TEXT_MAX = 200, 10_000
+
+
+def _livret_errors(sections: Any) -> list[FieldError]:
+    if not isinstance(sections, dict):
+        return [FieldError("livret_sections", "doit associer un titre de section à son texte")]
+    errors = []
+    for title, body in sections.items():
+        path = f"livret_sections.{title}"
+        if not isinstance(title, str) or not title.strip() or len(title) > LIVRET_TITLE_MAX:
+            errors.append(FieldError(path, f"titre vide ou de plus de {LIVRET_TITLE_MAX} signes"))
+        elif not isinstance(body, str):
+            errors.append(FieldError(path, "doit être un texte"))
+        elif len(body) > LIVRET_TEXT_MAX:
+            errors.append(FieldError(path, f"le texte dépasse {LIVRET_TEXT_MAX} signes"))
+        elif "\x00" in title + body:
+            errors.append(FieldError(path, "contient un caractère nul interdit"))
+    return errors
+
+
+@transaction.atomic
+def update_livret(dossier: Dossier, user, sections: dict, expected_version: int) -> Dossier:
+    """Replace the company's own texts of the livret d'accueil (`{title: text}`; a section
+    not given keeps the default text of the documents package)."""
+    _require(
+        perms.can_edit_livret(user, dossier),
+        "Vous ne pouvez pas modifier le livret d'accueil de ce dossier dans son état actuel.",
+    )
+    errors = _livret_errors(sections)
+    if errors:
+        raise InvalidDossier(errors)
+    sections = {t.strip(): b.replace("\r\n", "\n").strip() for t, b in sections.items()}
+    changes = convert.diff(dossier.livret_sections or {}, sections, "livret")
+    _write(dossier, expected_version, livret_sections=sections)
+    _record(dossier, user, EventKind.EDIT, section="livret", changes=changes)
+    return dossier
+
+
+@transaction.atomic
+def assign_people(
+    dossier: Dossier, user, expected_version: int, *, tutor=None, learner=None, trainers=()
+) -> Dossier:
+    """Name the tutor, learner and trainers (accounts of the company) on the contract."""
+    _require(
+        perms.can_edit_section(user, dossier, "tutor"),
+        "Vous ne pouvez pas changer les personnes de ce dossier.",
+    )
+    _check_people(dossier.company, tutor, learner, list(trainers))
+    _write(dossier, expected_version, tutor=tutor, learner=learner)
+    dossier.trainers.set(trainers)
+    names = {
+        "tutor": str(tutor or ""),
+        "learner": str(learner or ""),
+        "trainers": [str(t) for t in trainers],
+    }
+    _record(
+        dossier,
+        user,
+        EventKind.EDIT,
+        section="people",
+        changes=[{"path": "people", "before": None, "after": names}],
+    )
+    return dossier
+
+
+@transaction.atomic
+def justify_alert(dossier: Dossier, user, rule: str, path: str, text: str) -> Justification:
+    """Say why an `alerte` is acceptable; replaces an earlier justification of the same one."""
+    _require(
+        perms.can_justify(user, dossier), "Vous ne pouvez pas justifier les alertes de ce dossier."
+    )
+    if not (text or "").strip():
+        raise InvalidDossier([FieldError("text", "la justification ne doit pas être vide")])
+    report = lifecycle.report_at(
+        dossier, Status.SUBMITTED if dossier.status in perms.DESIGN_STATES else None
+    )
+    if not any(f.rule == rule and f.path == path for f in report.of_severity("alerte")):
+        raise InvalidDossier(
+            [FieldError("rule", f"aucune alerte {rule} sur « {path} » dans ce dossier")]
+        )
+    justification, _ = Justification.objects.update_or_create(
+        dossier=dossier, rule=rule, path=path, defaults={"text": text.strip(), "author": user}
+    )
+    _record(
+        dossier,
+        user,
+        EventKind.COMMENT,
+        section=path.split(".")[0].split("[")[0],
+        comment=f"Justification de l'alerte {rule} : {text.strip()}",
+    )
+    return justification
+
+
+# --- transitions ---------------------------------------------------------------------
+
+
+def _transition(
+    dossier: Dossier,
+    user,
+    name: str,
+    expected_version: int,
+    comment: str = "",
+    content: dict | None = None,
+    **fields,
+) -> DossierEvent:
+    transition = lifecycle.TRANSITIONS[name]
+    _require(
+        perms.can_view(user, dossier) and user.role in transition.roles,
+        f"Votre rôle ne permet pas l'action « {transition.label} ».",
+    )
+    reasons = lifecycle.guard_reasons(transition, dossier)
+    if reasons:
+        raise TransitionRefused(reasons)
+    before = dossier.status
+    content = {**(content or dossier.content), "status": transition.target}
+    _write(dossier, expected_version, status=transition.target, content=content, **fields)
+    return _record(
+        dossier,
+        user,
+        EventKind.TRANSITION,
+        from_status=before,
+        to_status=transition.target,
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def submit_dossier(dossier: Dossier, user, expected_version: int) -> DossierEvent:
+    """Send to the OPCO: refused while a bloquant finding remains or an alerte is unjustified."""
+    return _transition(dossier, user, "submit", expected_version)
+
+
+@transaction.atomic
+def accept_dossier(
+    dossier: Dossier, user, expected_version: int, agreement_number: str, agreement_date: dt.date
+) -> DossierEvent:
+    """The OPCO's accord de prise en charge, with its number and date."""
+    errors = []
+    if not (agreement_number or "").strip():
+        errors.append(FieldError("agreement_number", "le numéro d'accord est obligatoire"))
+    if not isinstance(agreement_date, dt.date):
+        errors.append(
+            FieldError("agreement_date", "la date de l'accord est obligatoire (AAAA-MM-JJ)")
+        )
+    if errors:
+        raise InvalidDossier(errors)
+    comment = f"Accord n° {agreement_number.strip()} du {agreement_date:%d/%m/%Y}"
+    return _transition(
+        dossier,
+        user,
+        "accept",
+        expected_version,
+        comment,
+        agreement_number=agreement_number.strip(),
+        agreement_date=agreement_date,
+    )
+
+
+@transaction.atomic
+def request_changes(
+    dossier: Dossier, user, expected_version: int, comments: dict[str, str]
+) -> DossierEvent:
+    """Send back to the company with one comment per section to change."""
+    comments = {s: (t or "").strip() for s, t in (comments or {}).items() if (t or "").strip()}
+    errors = [
+        FieldError(f"comments.{s}", "section inconnue du format")
+        for s in comments
+        if s not in convert.SECTIONS
+    ]
+    if not comments:
+        errors.append(
+            FieldError("comments", "indiquez au moins une section à modifier et pourquoi")
+        )
+    if errors:
+        raise InvalidDossier(errors)
+    summary = "\n".join(f"{convert.SECTIONS[s]} : {t}" for s, t in comments.items())
+    event = _transition(dossier, user, "request_changes", expected_version, summary)
+    SectionComment.objects.bulk_create(
+        SectionComment(dossier=dossier, event=event, section=s, text=t, author=user)
+        for s, t in comments.items()
+    )
+    return event
+
+
+@transaction.atomic
+def refuse_dossier(dossier: Dossier, user, expected_version: int, reason: str) -> DossierEvent:
+    """The OPCO refuses, saying why."""
+    if not (reason or "").strip():
+        raise InvalidDossier([FieldError("reason", "le motif du refus est obligatoire")])
+    return _transition(dossier, user, "refuse", expected_version, reason.strip())
+
+
+@transaction.atomic
+def start_contract(dossier: Dossier, user, expected_version: int) -> DossierEvent:
+    """The accepted contract begins: sessions and reviews are now recorded."""
+    return _transition(dossier, user, "start", expected_version)
+
+
+@transaction.atomic
+def complete_contract(dossier: Dossier, user, expected_version: int) -> DossierEvent:
+    """The contract reached its end: refused while a closing rule finds something bloquant."""
+    return _transition(dossier, user, "complete", expected_version)
+
+
+@transaction.atomic
+def terminate_contract(
+    dossier: Dossier,
+    user,
+    expected_version: int,
+    date: dt.date,
+    reason: str,
+    opco_informed_on: dt.date | None = None,
+) -> DossierEvent:
+    """Record an early termination (rupture) in the document and end the contract."""
+    rupture = {"date": date, "reason": reason, "opco_informed_on": opco_informed_on}
+    data = {**convert.document(dossier), "rupture": rupture}
+    if not (reason or "").strip():
+        raise InvalidDossier(
+            [FieldError("rupture.reason", "le motif de la rupture est obligatoire")]
+        )
+    content = _row_fields(data, Status.TERMINATED)["content"]
+    return _transition(
+        dossier, user, "terminate", expected_version, f"Rupture : {reason.strip()}", content=content
+    )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DossiersConfig(AppConfig):
+    name = "parcours.dossiers"
+    label = "dossiers"
+    verbose_name = "Dossiers"

@@ -1,0 +1,121 @@
+"""The one bridge between a `Dossier` row and the domain's `parcours-dossier/1` document.
+
+The row's `status` and `reference` columns are authoritative; the document in `content`
+carries everything else. Nothing outside this module reads or writes `content` by hand.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING, Any
+
+from parcours.domain.dossier import Dossier as DomainDossier
+from parcours.domain.loading import FieldError, InvalidDossier, parse_dossier
+
+if TYPE_CHECKING:
+    from parcours.dossiers.models import Dossier
+
+# The parts of the document a page or `PUT /api/dossiers/{id}/sections/{section}` edits
+# as a whole, with the title people see.
+SECTIONS: dict[str, str] = {
+    "company": "Entreprise",
+    "facilitator": "Tiers facilitateur",
+    "opco": "OPCO",
+    "learner": "Salarié apprenant",
+    "contract": "Contrat",
+    "tutor": "Tuteur",
+    "trainers": "Formateurs internes",
+    "competences": "Référentiel métier",
+    "positioning": "Positionnement initial",
+    "modules": "Parcours de formation",
+    "sequences": "Séquences pédagogiques",
+    "sessions": "Séances et émargement",
+    "reviews": "Bilans",
+    "documents": "Documents signés",
+    "changes": "Modifications du parcours",
+    "rupture": "Rupture",
+    "attestation": "Attestation de fin de contrat",
+    "funding": "Financement",
+}
+
+
+def to_domain(row: Dossier) -> DomainDossier:
+    """The row as the domain model the rules engine reads."""
+    return parse_dossier(document(row))
+
+
+def document(row: Dossier) -> dict[str, Any]:
+    """The row as a `parcours-dossier/1` JSON object (a copy: changing it changes nothing)."""
+    data = copy.deepcopy(row.content)
+    data["status"] = row.status
+    data["reference"] = row.reference or None
+    return data
+
+
+def apply_document(row: Dossier, data: dict | DomainDossier) -> DomainDossier:
+    """Validate `data` through the domain model, then set the row's fields from it (unsaved).
+
+    Raises `InvalidDossier` (French message per bad field) and leaves the row untouched when
+    the document is not valid. The row's status wins over the document's, and a stored
+    dossier is judged at today's date: an imported file's `as_of` is not kept."""
+    dossier = data if isinstance(data, DomainDossier) else parse_dossier(data)
+    content = dossier.model_dump(mode="json")
+    _reject_nul(content)
+    content["status"] = row.status
+    content["as_of"] = None
+    row.content = content
+    row.reference = dossier.reference or ""
+    return dossier
+
+
+def _nul_paths(value: Any, path: str = "") -> list[str]:
+    if isinstance(value, str):
+        return [path] if "\x00" in value else []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _nul_paths(v, f"{path}.{k}" if path else k)]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _nul_paths(v, f"{path}[{i}]")]
+    return []
+
+
+def _reject_nul(content: dict) -> None:
+    """PostgreSQL refuses the NUL character in text; say so per field instead of failing."""
+    paths = _nul_paths(content)
+    if paths:
+        raise InvalidDossier([FieldError(p, "contient un caractère nul interdit") for p in paths])
+
+
+def with_section(row: Dossier, section: str, value: Any) -> dict[str, Any]:
+    """The row's document with one section replaced (not validated yet)."""
+    if section not in SECTIONS:
+        raise InvalidDossier([FieldError(section, "section inconnue du format")])
+    data = document(row)
+    data[section] = value
+    return data
+
+
+def strip_benefits(data: dict[str, Any]) -> dict[str, Any]:
+    """The document without the learner's social benefits (RSA, AAH…), for the parties who
+    may not see them. The key is removed, not emptied: absent means "not shown here"."""
+    data = copy.deepcopy(data)
+    if isinstance(data.get("learner"), dict):
+        data["learner"].pop("benefits", None)
+    return data
+
+
+def diff(before: Any, after: Any, path: str = "") -> list[dict[str, Any]]:
+    """What changed between two JSON values, as `[{"path", "before", "after"}]`."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        changes = []
+        for key in sorted(set(before) | set(after), key=str):
+            sub = f"{path}.{key}" if path else str(key)
+            changes += diff(before.get(key), after.get(key), sub)
+        return changes
+    if isinstance(before, list) and isinstance(after, list):
+        changes = []
+        for index in range(max(len(before), len(after))):
+            old = before[index] if index < len(before) else None
+            new = after[index] if index < len(after) else None
+            changes += diff(old, new, f"{path}[{index}]")
+        return changes
+    return [] if before == after else [{"path": path, "before": before, "after": after}]

@@ -1,0 +1,161 @@
+"""`python manage.py load_demo`: demo organisations, one account per role and dossiers in
+draft, submitted, accepted and running states. Running it twice changes nothing."""
+
+import copy
+import datetime as dt
+import json
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from parcours.accounts.enums import Role
+from parcours.accounts.models import User
+from parcours.dossiers import actions
+from parcours.dossiers.models import Dossier
+from parcours.organisations.models import Kind, Organisation
+
+PASSWORD = "demo-parcours"
+ORGANISATIONS = {
+    "opco": dict(kind=Kind.OPCO, name="Atlas", siret="85129663200017"),
+    "cabinet": dict(
+        kind=Kind.COMPANY,
+        name="Cabinet Exemple Expertise Comptable",
+        siret="41234568800011",
+        address="12 rue des Exemples, 69002 Lyon",
+        representative_name="Claire Martin",
+        representative_role="Associée gérante",
+        internal_training_service=True,
+        first_contract=True,
+    ),
+    "boulangerie": dict(
+        kind=Kind.COMPANY,
+        name="Boulangerie du Modèle",
+        siret="73282932000074",
+        address="3 place du Marché, 69100 Villeurbanne",
+        representative_name="Karim Haddad",
+        representative_role="Gérant",
+        internal_training_service=True,
+        first_contract=True,
+    ),
+    "facilitateur": dict(
+        kind=Kind.FACILITATOR,
+        name="Conseil Facilitation Exemple",
+        siret="52345679600011",
+        address="5 place du Modèle, 69003 Lyon",
+        representative_name="Paul Durand",
+        representative_role="Consultant",
+    ),
+}
+# username: (role, organisation, first name, last name)
+USERS = {
+    "conseiller.opco": (Role.OPCO_STAFF, "opco", "Hélène", "Roux"),
+    "dirigeante": (Role.COMPANY_ADMIN, "cabinet", "Claire", "Martin"),
+    "facilitateur": (Role.FACILITATOR, "facilitateur", "Paul", "Durand"),
+    "tutrice": (Role.TUTOR, "cabinet", "Sophie", "Bernard"),
+    "formateur": (Role.TRAINER, "cabinet", "Marc", "Petit"),
+    "apprenante.nadia": (Role.LEARNER, "cabinet", "Nadia", "Exemple"),
+    "apprenant.lucas": (Role.LEARNER, "cabinet", "Lucas", "Moreau"),
+    "apprenante.ines": (Role.LEARNER, "cabinet", "Inès", "Garcia"),
+    "dirigeant.boulangerie": (Role.COMPANY_ADMIN, "boulangerie", "Karim", "Haddad"),
+    "tuteur.boulangerie": (Role.TUTOR, "boulangerie", "Jean", "Lefèvre"),
+    "formatrice.boulangerie": (Role.TRAINER, "boulangerie", "Amélie", "Blanc"),
+    "apprenant.boulangerie": (Role.LEARNER, "boulangerie", "Yanis", "Benali"),
+}
+# learner username: (company, admin, tutor, trainer, birth date, target state)
+DOSSIERS = {
+    "apprenante.nadia": ("cabinet", "dirigeante", "tutrice", "formateur", "1985-04-17", "running"),
+    "apprenant.lucas": ("cabinet", "dirigeante", "tutrice", "formateur", "1990-09-02", "accepted"),
+    "apprenante.ines": ("cabinet", "dirigeante", "tutrice", "formateur", "1979-02-11", "submitted"),
+    "apprenant.boulangerie": (
+        "boulangerie",
+        "dirigeant.boulangerie",
+        "tuteur.boulangerie",
+        "formatrice.boulangerie",
+        "1988-06-23",
+        "draft",
+    ),
+}
+
+
+class Command(BaseCommand):
+    help = "Charge les données de démonstration (sans effet si elles sont déjà là)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        orgs = {key: self.organisation(fields) for key, fields in ORGANISATIONS.items()}
+        orgs["cabinet"].facilitators.add(orgs["facilitateur"])
+        users = {name: self.user(name, orgs[spec[1]], *spec) for name, spec in USERS.items()}
+        for learner, spec in DOSSIERS.items():
+            self.dossier(orgs, users, learner, *spec)
+        self.stdout.write(self.summary())
+
+    def organisation(self, fields):
+        org, _ = Organisation.objects.get_or_create(siret=fields["siret"], defaults=fields)
+        return org
+
+    def user(self, username, organisation, role, _org, first_name, last_name):
+        if not hasattr(self, "password_hash"):  # hashing is slow by design: once per run
+            self.password_hash = make_password(PASSWORD)
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults=dict(
+                role=role,
+                organisation=organisation,
+                first_name=first_name,
+                last_name=last_name,
+                password=self.password_hash,
+            ),
+        )
+        return user
+
+    def dossier(self, orgs, users, learner, company, admin, tutor, trainer, birth, state):
+        if Dossier.objects.filter(learner=users[learner]).exists():
+            return
+        data = copy.deepcopy(json.loads(settings.DEMO_DOSSIER.read_text(encoding="utf-8")))
+        company_org, person = orgs[company], users[learner]
+        data["company"] = company_org.as_party()
+        helper = company_org.facilitators.first()
+        data["facilitator"] = helper.as_party() if helper else None
+        data["learner"] |= {
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "birth_date": birth,
+        }
+        row = actions.import_dossier(
+            users[admin],
+            company_org,
+            data,
+            tutor=users[tutor],
+            learner=person,
+            trainers=[users[trainer]],
+        )
+        self.advance(row, users[admin], users["conseiller.opco"], state)
+
+    def advance(self, row, admin, opco, state):
+        steps = ["draft", "submitted", "accepted", "running"]
+        target = steps.index(state)
+        if target >= 1:
+            actions.submit_dossier(row, admin, row.version)
+        if target >= 2:
+            number = f"ATLAS-2026-{row.pk:05d}"
+            actions.accept_dossier(row, opco, row.version, number, dt.date(2026, 12, 10))
+        if target >= 3:
+            actions.start_contract(row, admin, row.version)
+
+    def summary(self) -> str:
+        lines = [
+            "",
+            "Données de démonstration prêtes.",
+            "Ouvrez http://127.0.0.1:8000/ et connectez-vous avec l'un de ces comptes",
+            f"(mot de passe pour tous : {PASSWORD}) :",
+        ]
+        for username, (role, org, first, last) in USERS.items():
+            label = f"{first} {last}, {Role(role).label} ({ORGANISATIONS[org]['name']})"
+            lines.append(f"  {username:<24} {label}")
+        lines.append(
+            "API : http://127.0.0.1:8000/api/docs ; un jeton : "
+            "python manage.py create_api_token <identifiant>"
+        )
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,199 @@
+"""A dossier row: a relational index (who, which company, which state) around the
+`parcours-dossier/1` document kept in `content`. Read and write the document only through
+`parcours.dossiers.convert`; write rows only through `parcours.dossiers.actions`."""
+
+from django.conf import settings
+from django.db import models
+
+from parcours.dossiers.enums import EventKind, SignedKind, Status
+
+
+class Dossier(models.Model):
+    company = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name="entreprise",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    facilitator = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name="tiers facilitateur",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="facilitated_dossiers",
+    )
+    tutor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tuteur",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tutored_dossiers",
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="salarié apprenant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="learner_dossiers",
+    )
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="formateurs internes",
+        blank=True,
+        related_name="trained_dossiers",
+    )
+    status = models.CharField("état", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Optimistic locking: every write is `UPDATE … WHERE version = <the version read>`.
+    version = models.PositiveIntegerField("version", default=1)
+    reference = models.CharField("n° de dossier OPCO", max_length=60, blank=True)
+    agreement_number = models.CharField("n° d'accord de prise en charge", max_length=60, blank=True)
+    agreement_date = models.DateField("date de l'accord", null=True, blank=True)
+    content = models.JSONField("document parcours-dossier/1", default=dict)
+    # The company's own text for sections of the livret d'accueil (title -> text); a section
+    # absent here keeps the documents package's default text.
+    livret_sections = models.JSONField("livret d'accueil (sections)", default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="créé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "dossier"
+        ordering = ["-updated_at", "-pk"]
+
+    def __str__(self) -> str:
+        learner = self.content.get("learner") or {}
+        name = f"{learner.get('first_name', '')} {learner.get('last_name', '')}".strip()
+        job = (self.content.get("contract") or {}).get("job_title", "")
+        return " – ".join(p for p in (self.reference, name, job) if p) or f"Dossier {self.pk}"
+
+
+class Justification(models.Model):
+    """Why an `alerte` finding is acceptable; every alerte needs one before submission."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="justifications")
+    rule = models.CharField("règle", max_length=20)
+    path = models.CharField("champ", max_length=200, blank=True)
+    text = models.TextField("justification")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.PROTECT
+    )
+    at = models.DateTimeField("le", auto_now=True)
+
+    class Meta:
+        verbose_name = "justification d'alerte"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "rule", "path"], name="one_justification_per_finding"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.path}"
+
+
+def section_label(section: str) -> str:
+    """A section's French name, as the pages show it ("reviews" -> "Bilans")."""
+    from parcours.dossiers.convert import SECTIONS  # convert imports this module
+
+    return SECTIONS.get(section, section)
+
+
+class DossierEvent(models.Model):
+    """The history: who did what, when, and what changed (`changes` is a list of
+    `{"path", "before", "after"}`)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField("le", auto_now_add=True)
+    kind = models.CharField("type", max_length=20, choices=EventKind.choices)
+    from_status = models.CharField("état avant", max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField("état après", max_length=20, choices=Status.choices, blank=True)
+    section = models.CharField("section", max_length=40, blank=True)
+    changes = models.JSONField("changements", default=list, blank=True)
+    comment = models.TextField("commentaire", blank=True)
+    version = models.PositiveIntegerField("version atteinte", null=True)
+
+    class Meta:
+        verbose_name = "événement"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.section or self.to_status}"
+
+    @property
+    def section_label(self) -> str:
+        return section_label(self.section)
+
+
+class SectionComment(models.Model):
+    """What the OPCO asks to change in one section when it sends a dossier back."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="section_comments")
+    event = models.ForeignKey(DossierEvent, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField("section", max_length=40)
+    text = models.TextField("demande")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.PROTECT
+    )
+    at = models.DateTimeField("le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "demande de modification"
+        ordering = ["-at", "section"]
+
+    def __str__(self) -> str:
+        return f"{self.section_label} : {self.text[:40]}"
+
+    @property
+    def section_label(self) -> str:
+        return section_label(self.section)
+
+
+class SignedDocument(models.Model):
+    """One uploaded version of a signed paper; older versions are kept. The file lives
+    under `PRIVATE_MEDIA_ROOT` (relative `file_path`, random name) and is served only by
+    a permission-checked view through `uploads.open_signed_document`."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="signed_documents")
+    kind = models.CharField("type", max_length=20, choices=SignedKind.choices)
+    version = models.PositiveIntegerField("version")
+    file_path = models.CharField(max_length=200, editable=False)
+    original_name = models.CharField("nom d'origine", max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField("taille (octets)")
+    sha256 = models.CharField(max_length=64)
+    signed_on = models.DateField("signé le")
+    signed_by = models.JSONField("signataires", default=list)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="déposé par", on_delete=models.PROTECT
+    )
+    at = models.DateTimeField("déposé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "document signé"
+        verbose_name_plural = "documents signés"
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "kind", "version"], name="one_signed_document_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}"

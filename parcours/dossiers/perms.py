@@ -1,0 +1,177 @@
+"""The one permission layer, shared by pages and API. Small functions of (user, dossier).
+
+Visibility (SPEC.md): a company admin sees its company's dossiers, a facilitator those of
+the companies assigned to it, a tutor / trainer / learner the contracts naming them, the
+OPCO all. A dossier one cannot see does not exist for them: `get_dossier_for` 404s.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from parcours.accounts.enums import Role
+from parcours.dossiers import convert, lifecycle
+from parcours.dossiers.enums import SignedKind, Status
+from parcours.dossiers.models import Dossier, DossierEvent
+from parcours.organisations.models import Kind, Organisation
+
+ALL_SECTIONS = frozenset(convert.SECTIONS)
+# Once the OPCO has accepted, the design is frozen (an amendment goes through `changes`);
+# what happens during the contract is still written down.
+EXECUTION_SECTIONS = frozenset(
+    {"positioning", "sessions", "reviews", "documents", "changes", "rupture", "attestation"}
+)
+DESIGN_STATES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+LIVE_STATES = (Status.ACCEPTED, Status.RUNNING)
+
+
+def _by_state(design: set[str], live: set[str]) -> dict[Status, frozenset[str]]:
+    return {s: frozenset(design) for s in DESIGN_STATES} | {s: frozenset(live) for s in LIVE_STATES}
+
+
+# role → state → sections the role may edit. Submitted, refused, completed and terminated
+# dossiers are read-only for everyone; the OPCO acts through transitions, never edits.
+EDITABLE_SECTIONS: dict[str, dict[Status, frozenset[str]]] = {
+    Role.COMPANY_ADMIN: _by_state(ALL_SECTIONS, EXECUTION_SECTIONS),
+    Role.FACILITATOR: _by_state(ALL_SECTIONS, EXECUTION_SECTIONS),
+    Role.TUTOR: _by_state({"positioning"}, {"positioning", "sessions", "reviews"}),
+    Role.TRAINER: _by_state({"sequences"}, {"sequences", "sessions", "reviews"}),
+    Role.LEARNER: _by_state({"positioning"}, {"sessions"}),
+}
+BENEFITS_ROLES = frozenset({Role.COMPANY_ADMIN, Role.OPCO_STAFF})
+# The CERFA carries the learner's social status, so it follows the benefits rule; the
+# convention is between company, facilitator and OPCO.
+SIGNED_DOCUMENT_ROLES = {
+    SignedKind.CERFA_12434: BENEFITS_ROLES,
+    SignedKind.CONVENTION: frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR, Role.OPCO_STAFF}),
+}
+UPLOAD_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR})
+# The papers the documents package produces: the funding claims and the financing table are
+# between the company, its facilitator and the OPCO; any other paper is for every party.
+FUNDING_DOCUMENTS = frozenset({"demande-paiement", "financement"})
+FUNDING_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR, Role.OPCO_STAFF})
+# The company writes its livret d'accueil from the draft until the contract is running.
+LIVRET_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR})
+LIVRET_STATES = (*DESIGN_STATES, Status.SUBMITTED, *LIVE_STATES)
+
+
+def _role(user) -> str | None:
+    return user.role if user.is_authenticated and user.is_active else None
+
+
+def visible_dossiers(user) -> QuerySet[Dossier]:
+    """Every dossier the user may see (and nothing else)."""
+    role, qs = _role(user), Dossier.objects.all()
+    if role == Role.OPCO_STAFF:
+        return qs
+    if role == Role.COMPANY_ADMIN and user.organisation_id:
+        return qs.filter(company_id=user.organisation_id)
+    if role == Role.FACILITATOR and user.organisation_id:
+        return qs.filter(company__facilitators=user.organisation_id)
+    if role == Role.TUTOR:
+        return qs.filter(tutor=user)
+    if role == Role.TRAINER:
+        return qs.filter(trainers=user).distinct()
+    if role == Role.LEARNER:
+        return qs.filter(learner=user)
+    return qs.none()
+
+
+def get_dossier_for(user, pk) -> Dossier:
+    """The dossier if the user may see it; 404 otherwise (its existence is not revealed)."""
+    return get_object_or_404(visible_dossiers(user), pk=pk)
+
+
+def can_view(user, dossier: Dossier) -> bool:
+    return visible_dossiers(user).filter(pk=dossier.pk).exists()
+
+
+def creatable_companies(user) -> QuerySet[Organisation]:
+    """The companies the user may open a dossier for."""
+    role, qs = _role(user), Organisation.objects.filter(kind=Kind.COMPANY)
+    if role == Role.COMPANY_ADMIN and user.organisation_id:
+        return qs.filter(pk=user.organisation_id)
+    if role == Role.FACILITATOR and user.organisation_id:
+        return qs.filter(facilitators=user.organisation_id)
+    return qs.none()
+
+
+def can_create_dossier(user, company: Organisation) -> bool:
+    return creatable_companies(user).filter(pk=company.pk).exists()
+
+
+def editable_sections(user, dossier: Dossier) -> frozenset[str]:
+    """The sections the user may edit in the dossier's current state."""
+    by_state = EDITABLE_SECTIONS.get(_role(user), {})
+    sections = by_state.get(Status(dossier.status), frozenset())
+    return sections if sections and can_view(user, dossier) else frozenset()
+
+
+def can_edit_section(user, dossier: Dossier, section: str) -> bool:
+    return section in editable_sections(user, dossier)
+
+
+def can_transition(user, dossier: Dossier, name: str) -> bool:
+    """The user's role may make this transition and the dossier's state allows it now
+    (the guard, which runs the rules, is checked by the action)."""
+    transition = lifecycle.TRANSITIONS.get(name)
+    return bool(
+        transition
+        and _role(user) in transition.roles
+        and dossier.status in transition.sources
+        and can_view(user, dossier)
+    )
+
+
+def allowed_transitions(user, dossier: Dossier) -> list[lifecycle.Transition]:
+    """The buttons to show."""
+    return [t for t in lifecycle.TRANSITIONS.values() if can_transition(user, dossier, t.name)]
+
+
+def can_justify(user, dossier: Dossier) -> bool:
+    return _role(user) in lifecycle.COMPANY_SIDE and can_view(user, dossier)
+
+
+def can_see_benefits(user, dossier: Dossier) -> bool:
+    """The learner's social benefits (RSA, ASS, AAH…) are for the company admin and the OPCO."""
+    return _role(user) in BENEFITS_ROLES and can_view(user, dossier)
+
+
+def document_for(user, dossier: Dossier) -> dict:
+    """The dossier's document as this user may read it (benefits stripped if needed)."""
+    data = convert.document(dossier)
+    return data if can_see_benefits(user, dossier) else convert.strip_benefits(data)
+
+
+def event_changes_for(user, dossier: Dossier, event: DossierEvent) -> list[dict]:
+    """An event's diff without the benefits lines for those who may not see them."""
+    if can_see_benefits(user, dossier):
+        return event.changes
+    return [c for c in event.changes if not c["path"].startswith("learner.benefits")]
+
+
+def can_upload_signed_document(user, dossier: Dossier, kind: str) -> bool:
+    return (
+        _role(user) in UPLOAD_ROLES
+        and _role(user) in SIGNED_DOCUMENT_ROLES.get(kind, ())
+        and can_view(user, dossier)
+    )
+
+
+def can_download_signed_document(user, dossier: Dossier, kind: str) -> bool:
+    return _role(user) in SIGNED_DOCUMENT_ROLES.get(kind, ()) and can_view(user, dossier)
+
+
+def can_download_document(user, dossier: Dossier, name: str) -> bool:
+    """A paper of the documents package (convention, émargement…); the renderer must be
+    given `document_for(user, dossier)`, so that the benefits stay hidden."""
+    if name in FUNDING_DOCUMENTS and _role(user) not in FUNDING_ROLES:
+        return False
+    return can_view(user, dossier)
+
+
+def can_edit_livret(user, dossier: Dossier) -> bool:
+    return (
+        _role(user) in LIVRET_ROLES and dossier.status in LIVRET_STATES and can_view(user, dossier)
+    )
