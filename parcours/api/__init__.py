@@ -1,0 +1,21 @@
+"""The REST API (django-ninja), mounted at /api/: token auth, the same permission
+functions and actions as the pages. OpenAPI at /api/openapi.json, docs at /api/docs."""
+
+from ninja import NinjaAPI
+
+from parcours.api import errors
+from parcours.api.auth import BearerToken
+from parcours.api.check import router as check_router
+from parcours.api.dossiers import router as dossiers_router
+
+api = NinjaAPI(
+    title="parcours",
+    version="1",
+    description="Dossiers de contrats de professionnalisation expérimentaux "
+    "(format parcours-dossier/1).",
+    auth=BearerToken(),
+    urls_namespace="api",
+)
+errors.install(api)
+api.add_router("/dossiers", dossiers_router)
+api.add_router("", check_router)

@@ -1,0 +1,127 @@
+"""What the API reads and returns. Text fields refuse the NUL character, which PostgreSQL
+cannot store."""
+
+import datetime as dt
+from typing import Annotated, Any
+
+from ninja import Schema
+from pydantic import AfterValidator, Field
+
+MAX_INT = 2**31 - 1
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("contient un caractère nul interdit")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul), Field(max_length=10_000)]
+Version = Annotated[int, Field(ge=1, le=MAX_INT, description="la version lue (verrou optimiste)")]
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[dict[str, str]] = []
+    reasons: list[str] = []
+    current_version: int | None = None
+
+
+class DossierSummary(Schema):
+    id: int
+    reference: str
+    status: str
+    version: int
+    company_id: int
+    title: str
+    updated_at: dt.datetime
+
+
+class DossierOut(DossierSummary):
+    facilitator_id: int | None
+    agreement_number: str
+    agreement_date: dt.date | None
+    created_at: dt.datetime
+    editable_sections: list[str]
+    transitions: list[str]
+    document: dict[str, Any]
+
+
+class CreateIn(Schema):
+    company_id: Annotated[int, Field(ge=1, le=MAX_INT)] | None = Field(
+        None, description="par défaut : l'entreprise de l'utilisateur"
+    )
+    document: dict[str, Any] = Field(
+        default_factory=dict,
+        description="sections du format parcours-dossier/1 (au moins learner et contract)",
+    )
+
+
+class SectionIn(Schema):
+    version: Version
+    data: Any = Field(description="la section entière, au format parcours-dossier/1")
+
+
+class VersionIn(Schema):
+    version: Version
+
+
+class AcceptIn(VersionIn):
+    agreement_number: Text
+    agreement_date: dt.date
+
+
+class RequestChangesIn(VersionIn):
+    comments: dict[Text, Text] = Field(description="section → ce qu'il faut changer")
+
+
+class RefuseIn(VersionIn):
+    reason: Text
+
+
+class TerminateIn(VersionIn):
+    date: dt.date
+    reason: Text
+    opco_informed_on: dt.date | None = None
+
+
+class JustificationIn(Schema):
+    rule: Annotated[str, Field(max_length=20)]
+    path: Annotated[Text, Field(max_length=200)]
+    text: Text
+
+
+class JustificationOut(Schema):
+    rule: str
+    path: str
+    text: str
+    at: dt.datetime
+
+
+class EventOut(Schema):
+    at: dt.datetime
+    actor: str
+    kind: str
+    from_status: str
+    to_status: str
+    section: str
+    changes: list[dict[str, Any]]
+    comment: str
+    version: int | None
+
+
+class PaperInstanceOut(Schema):
+    index: int = Field(description="à passer en `index` (ou la clé `key`)")
+    key: str | None
+    label: str
+    ready: bool
+    reason: str = Field(description="pourquoi ce fichier n'est pas prêt (vide s'il l'est)")
+
+
+class PaperOut(Schema):
+    name: str
+    title: str
+    formats: list[str]
+    ready: bool
+    reason: str
+    instances: list[PaperInstanceOut]
