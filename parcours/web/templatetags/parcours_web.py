@@ -1,0 +1,86 @@
+"""Template helpers: a form field with its label, help, errors and the findings about it."""
+
+from django import forms, template
+from django.utils.text import slugify
+
+from parcours.domain import text
+from parcours.web.findings import field_key
+
+register = template.Library()
+
+
+def _describedby(bf, findings) -> list[str]:
+    ids = []
+    if bf.help_text:
+        ids.append(f"{bf.auto_id}-aide")
+    if bf.errors:
+        ids.append(f"{bf.auto_id}-erreurs")
+    if findings:
+        ids.append(f"{bf.auto_id}-constats")
+    return ids
+
+
+@register.inclusion_tag("web/includes/field.html")
+def field(bf, index=None, live=None):
+    """Render `bf` accessibly; `index` is a FindingIndex; `live` an htmx check URL."""
+    findings = index.at(bf.html_name) if index is not None else []
+    attrs = {}
+    ids = _describedby(bf, findings)
+    if ids:
+        attrs["aria-describedby"] = " ".join(ids)
+    if bf.errors or any(f.severity == "bloquant" for f in findings):
+        attrs["aria-invalid"] = "true"
+    if live:
+        attrs.update(
+            {
+                "hx-post": live,
+                "hx-trigger": "input changed delay:400ms",
+                "hx-target": f"#{bf.auto_id}-live",
+                "hx-swap": "innerHTML",
+                "hx-vals": '{"_live": "1"}',
+                "hx-sync": "closest form:replace",
+            }
+        )
+    checkbox = isinstance(bf.field.widget, forms.CheckboxInput)
+    multi = isinstance(bf.field.widget, forms.CheckboxSelectMultiple)
+    return {
+        "bf": bf,
+        "widget": bf.as_widget(attrs=attrs),
+        "findings": findings,
+        "checkbox": checkbox,
+        "multi": multi,
+        "live": live,
+    }
+
+
+@register.filter
+def hours(value):
+    return text.hours(value or 0)
+
+
+@register.filter
+def num(value):
+    return text.number(value or 0, 1)
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def is_section(path):
+    """A finding about a whole section (`modules`), shown in the step's summary only."""
+    return "-" not in field_key(path)
+
+
+@register.filter
+def anchor(path):
+    """The id of the field (or row) a finding's path designates, to jump to it."""
+    key = field_key(path)
+    return f"id_{key}" if key.count("-") >= 2 or not key.split("-")[-1].isdigit() else key
+
+
+@register.filter
+def slug(value):
+    return slugify(str(value))

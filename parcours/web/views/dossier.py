@@ -1,0 +1,167 @@
+"""Dashboard, creating a dossier, its overview, history, JSON import and export."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms as djforms
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from parcours.accounts.enums import Role
+from parcours.accounts.models import User
+from parcours.domain.loading import InvalidDossier
+from parcours.dossiers import actions, perms
+from parcours.dossiers.enums import Status
+from parcours.web import forms as f
+from parcours.web.views.common import Page, role_label
+from parcours.web.views.steps import attach_errors
+
+
+class Login(auth_views.LoginView):
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return reverse("web:dashboard")
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    if user.role == Role.OPCO_STAFF:
+        return redirect("web:opco_queue")
+    rows = perms.visible_dossiers(user).select_related("company")
+    context = {
+        "rows": rows,
+        "nav": "dashboard",
+        "role_label": role_label(user),
+        "can_create": perms.creatable_companies(user).exists(),
+        "import_form": f.DossierImportForm(),
+    }
+    return render(request, "web/dashboard.html", context)
+
+
+class CreateForm(djforms.Form):
+    company = djforms.ModelChoiceField(label="Entreprise", queryset=None, empty_label=None)
+    learner_account = djforms.ModelChoiceField(
+        label="Compte du salarié (pour son auto-positionnement)", queryset=None, required=False
+    )
+    tutor_account = djforms.ModelChoiceField(
+        label="Compte du tuteur (pour son évaluation)", queryset=None, required=False
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label_suffix = ""
+        companies = perms.creatable_companies(user)
+        self.fields["company"].queryset = companies
+        people = User.objects.filter(organisation__in=companies, is_active=True)
+        self.fields["learner_account"].queryset = people.filter(role=Role.LEARNER)
+        self.fields["tutor_account"].queryset = people.filter(role=Role.TUTOR)
+
+
+def _create_forms(request, data=None):
+    return {
+        "head": CreateForm(data, user=request.user),
+        "learner": f.LearnerForm(data, prefix="learner"),
+        "contract": f.ContractForm(
+            data, prefix="contract", initial={"weekly_hours": 35, "type": "CDD"}
+        ),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    """A new dossier starts from the learner and the contract (the format's minimum)."""
+    if not perms.creatable_companies(request.user).exists():
+        raise PermissionDenied("Vous ne pouvez pas créer de dossier.")
+    forms = _create_forms(request, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and all(x.is_valid() for x in forms.values()):
+        data = {"learner": forms["learner"].to_value(), "contract": forms["contract"].to_value()}
+        try:
+            head = forms["head"].cleaned_data
+            row = actions.create_dossier(
+                request.user,
+                head["company"],
+                data,
+                learner=head["learner_account"],
+                tutor=head["tutor_account"],
+            )
+        except InvalidDossier as exc:
+            unplaced = attach_errors(forms, exc.errors)
+            messages.error(
+                request,
+                " ; ".join(unplaced)
+                or "Le dossier n'a pas été créé : corrigez les champs signalés.",
+            )
+        else:
+            messages.success(
+                request, "Dossier créé. Vérifiez l'entreprise, puis suivez les étapes."
+            )
+            return redirect("web:step", pk=row.pk, slug="entreprise")
+    context = {"forms": forms, "role_label": role_label(request.user)}
+    return render(
+        request, "web/create.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+@login_required
+def overview(request, pk):
+    page = Page(request, perms.get_dossier_for(request.user, pk))
+    events = page.row.events.select_related("actor")[:5]
+    return render(request, "web/overview.html", page.context(None, events=events))
+
+
+@login_required
+def history(request, pk):
+    page = Page(request, perms.get_dossier_for(request.user, pk))
+    events = [
+        (event, perms.event_changes_for(request.user, page.row, event))
+        for event in page.row.events.select_related("actor")
+    ]
+    return render(request, "web/history.html", page.context("historique", events=events))
+
+
+@login_required
+def export_json(request, pk):
+    row = perms.get_dossier_for(request.user, pk)
+    body = json.dumps(perms.document_for(request.user, row), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dossier-{row.pk}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def import_json(request):
+    companies = perms.creatable_companies(request.user)
+    form = f.DossierImportForm(request.POST, request.FILES)
+    if not companies.exists():
+        raise PermissionDenied("Vous ne pouvez pas importer de dossier.")
+    if not form.is_valid():
+        messages.error(request, "Choisissez un fichier JSON à importer.")
+        return redirect("web:dashboard")
+    try:
+        data = form.cleaned_data["file"].read()
+        siret = json.loads(data).get("company", {}).get("siret")
+        company = companies.filter(siret=siret).first() or companies.first()
+        row = actions.import_dossier(request.user, company, data)
+    except (InvalidDossier, ValueError, AttributeError) as exc:
+        errors = getattr(exc, "errors", None) or [str(exc)]
+        messages.error(
+            request, "Import refusé, rien n'a été enregistré : " + " ; ".join(map(str, errors))
+        )
+        return redirect("web:dashboard")
+    messages.success(request, "Dossier importé comme brouillon.")
+    return redirect("web:overview", pk=row.pk)
+
+
+STATUS_LABELS = dict(Status.choices)

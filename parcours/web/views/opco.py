@@ -1,0 +1,119 @@
+"""The OPCO's side: the instruction queue, the review page and the three decisions."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from parcours.accounts.enums import Role
+from parcours.dossiers import actions, convert, perms
+from parcours.dossiers.enums import Status
+from parcours.dossiers.errors import InvalidDossier, StaleDossier, TransitionRefused
+from parcours.web import forms as f
+from parcours.web.views.common import Page, posted_version, role_label
+from parcours.web.views.submission import _groups, _justifications
+
+# The sections the company edits before submission: what a change request may name.
+REVIEWED_SECTIONS = (
+    "company", "learner", "contract", "competences", "positioning", "modules", "sequences",
+    "tutor", "trainers", "reviews", "documents",
+)  # fmt: skip
+
+
+def _opco_only(user):
+    if user.role != Role.OPCO_STAFF:
+        raise PermissionDenied("Réservé aux conseillers OPCO.")
+
+
+def _filter(rows, form):
+    if not form.is_valid():
+        return rows
+    d = form.cleaned_data
+    if d.get("status"):
+        rows = rows.filter(status=d["status"])
+    if d.get("company"):
+        rows = rows.filter(company__name__icontains=d["company"])
+    if d.get("facilitator"):
+        rows = rows.filter(facilitator__name__icontains=d["facilitator"])
+    if d.get("older_than") is not None:
+        rows = rows.filter(since__lte=timezone.now() - dt.timedelta(days=d["older_than"]))
+    return rows
+
+
+@login_required
+def queue(request):
+    _opco_only(request.user)
+    form = f.QueueFilterForm(request.GET or None)
+    form.fields["status"].choices = [("", "Tous")] + list(Status.choices)
+    form.label_suffix = ""
+    rows = perms.visible_dossiers(request.user).select_related("company", "facilitator")
+    rows = rows.annotate(since=Max("events__at", filter=Q(events__kind="transition")))
+    if not request.GET:
+        rows = rows.filter(status=Status.SUBMITTED)
+    rows = _filter(rows, form).order_by("since", "pk")
+    now = timezone.now()
+    items = [(r, (now - (r.since or r.created_at)).days) for r in rows]
+    context = {"form": form, "items": items, "nav": "queue", "role_label": role_label(request.user)}
+    return render(request, "web/opco/queue.html", context)
+
+
+def _review_context(page, **extra):
+    justified = _justifications(page)
+    return page.context(
+        "instruction",
+        groups=_groups(page),
+        alerts=[(a, justified.get((a.rule, a.path))) for a in page.index.alerts],
+        events=page.row.events.select_related("actor")[:30],
+        accept_form=extra.pop("accept_form", f.AcceptForm()),
+        refuse_form=extra.pop("refuse_form", f.RefuseForm()),
+        sections={k: convert.SECTIONS[k] for k in REVIEWED_SECTIONS},
+        decide=perms.can_transition(page.user, page.row, "accept"),
+        **extra,
+    )
+
+
+@login_required
+def review(request, pk):
+    _opco_only(request.user)
+    page = Page(request, perms.get_dossier_for(request.user, pk))
+    return render(request, "web/opco/review.html", _review_context(page))
+
+
+@login_required
+@require_http_methods(["POST"])
+def decide(request, pk, decision):
+    _opco_only(request.user)
+    page = Page(request, perms.get_dossier_for(request.user, pk))
+    extra = {}
+    try:
+        version = posted_version(request)
+        if decision == "accepter":
+            form = extra["accept_form"] = f.AcceptForm(request.POST)
+            if not form.is_valid():
+                raise InvalidDossier([])
+            actions.accept_dossier(page.row, request.user, version, **form.cleaned_data)
+            done = "Prise en charge accordée."
+        elif decision == "modifications":
+            comments = {s: request.POST.get(f"comment-{s}", "") for s in REVIEWED_SECTIONS}
+            actions.request_changes(page.row, request.user, version, comments)
+            done = "Demande de modifications envoyée à l'entreprise."
+        elif decision == "refuser":
+            form = extra["refuse_form"] = f.RefuseForm(request.POST)
+            if not form.is_valid():
+                raise InvalidDossier([])
+            actions.refuse_dossier(page.row, request.user, version, form.cleaned_data["reason"])
+            done = "Dossier refusé."
+        else:
+            raise PermissionDenied("Décision inconnue.")
+    except (InvalidDossier, TransitionRefused, StaleDossier) as exc:
+        problems = getattr(exc, "reasons", None) or [str(e) for e in getattr(exc, "errors", [])]
+        message = getattr(exc, "message", None) if isinstance(exc, StaleDossier) else None
+        context = _review_context(page, decision_errors=problems, conflict=message, **extra)
+        return render(request, "web/opco/review.html", context, status=409 if message else 400)
+    messages.success(request, done)
+    return redirect("web:opco_review", pk=pk)

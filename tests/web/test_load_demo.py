@@ -1,0 +1,41 @@
+from django.core.management import call_command
+
+from parcours.accounts.models import User
+from parcours.dossiers.models import Dossier, DossierEvent
+
+
+def test_it_loads_every_role_and_state_and_is_idempotent(db, capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    call_command("load_demo")
+    assert sorted(Dossier.objects.values_list("status", flat=True)) == [
+        "accepted",
+        "draft",
+        "running",
+        "submitted",
+    ]
+    assert set(User.objects.values_list("role", flat=True)) == {
+        "company_admin",
+        "tutor",
+        "trainer",
+        "learner",
+        "facilitator",
+        "opco_staff",
+    }
+    assert Dossier.objects.count() == 4
+    assert DossierEvent.objects.filter(kind="transition").count() == 6
+    assert "mot de passe pour tous : demo-parcours" in out
+    assert "conseiller.opco" in out
+
+
+def test_the_demo_passwords_work(db, client):
+    call_command("load_demo")
+    assert client.login(username="dirigeante", password="demo-parcours")
+
+
+def test_create_api_token_prints_a_working_token(db, client, capsys):
+    call_command("load_demo")
+    call_command("create_api_token", "facilitateur")
+    token = capsys.readouterr().out.strip().splitlines()[-1]
+    response = client.get("/api/dossiers", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert [d["status"] for d in response.json()] != []
