@@ -193,6 +193,8 @@ def test_from_nothing_to_acceptance(live_server, browser_page, shoot, people, tm
     page.goto(f"{step}/bilans/")
     fill(page, {"reviews-0-id": "B1", "reviews-0-planned_date": "2027-02-15"})
     save(page)
+    page.get_by_role("button", name="Ajouter un bilan").click()
+    expect(page.locator("[name='reviews-1-id']")).to_be_focused()
     fill(page, {"reviews-1-id": "B2", "reviews-1-planned_date": "2027-06-25"})
     page.select_option("[name='reviews-1-kind']", "final")
     save(page)

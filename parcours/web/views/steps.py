@@ -54,6 +54,7 @@ class Step:
     title = ""
     sections: tuple[str, ...] = ()
     template = ""
+    row_template = "web/includes/row.html"  # one row of the step's list (add_row)
     lead = ""
 
     def build(self, page: Page, data=None, files=None) -> dict:
@@ -211,7 +212,13 @@ def step_view(request, pk, slug):
 
 
 # The lists whose rows are added one at a time by a button (htmx): step -> (formset, legend).
-ROW_LISTS = {"referentiel": ("competences", "Compétence"), "parcours": ("modules", "Module")}
+ROW_LISTS = {
+    "referentiel": ("competences", "Compétence"),
+    "parcours": ("modules", "Module"),
+    "sequences": ("sequences", "Séquence du module"),
+    "tuteurs": ("trainers", "Formateur"),
+    "bilans": ("reviews", "Bilan"),
+}
 
 
 @login_required
@@ -391,7 +398,6 @@ class PositioningStep(Step):
 class ParcoursStep(Step):
     slug, title, sections = "parcours", "Parcours de formation", ("modules",)
     template = "web/steps/parcours.html"
-    row_template = "web/includes/row.html"
     live_template = "web/includes/parcours_live.html"
     lead = (
         "Construction du parcours (action 2) : chaque module couvre des compétences du "
@@ -448,7 +454,7 @@ class SequencesStep(Step):
         kwargs = {"modules": doc.get("modules") or [], "trainers": doc.get("trainers") or []}
         initial = [f.SequenceForm.initial_from(s) for s in doc.get("sequences") or []]
         return {
-            "sequences": formset(f.SequenceForm)(
+            "sequences": formset(f.SequenceForm, extra=0 if initial else 1)(
                 data, prefix="sequences", initial=initial, form_kwargs=kwargs
             )
         }
@@ -470,7 +476,9 @@ class PeopleStep(Step):
         trainers = doc.get("trainers") or []
         return {
             "tutor": f.TutorForm(data, prefix="tutor", initial=doc.get("tutor")),
-            "trainers": formset(f.TrainerForm)(data, prefix="trainers", initial=trainers),
+            "trainers": formset(f.TrainerForm, extra=0 if trainers else 1)(
+                data, prefix="trainers", initial=trainers
+            ),
         }
 
     def values(self, forms, page):
@@ -479,7 +487,7 @@ class PeopleStep(Step):
 
 class ReviewsStep(Step):
     slug, title, sections = "bilans", "Bilans prévus", ("reviews",)
-    template = "web/steps/simple.html"
+    template = "web/steps/bilans.html"
     lead = (
         "Faire le bilan (action 8) : un bilan de suivi au 2e mois, un bilan au 6e mois et le "
         "bilan final au dernier mois de l'action."
@@ -487,7 +495,8 @@ class ReviewsStep(Step):
 
     def build(self, page, data=None, files=None):
         reviews = page.document.get("reviews") or []
-        return {"reviews": formset(f.ReviewForm)(data, prefix="reviews", initial=reviews)}
+        fs = formset(f.ReviewForm, extra=0 if reviews else 1)
+        return {"reviews": fs(data, prefix="reviews", initial=reviews)}
 
     def values(self, forms, page):
         old = {r["id"]: r for r in page.full_document.get("reviews") or []}
