@@ -39,3 +39,11 @@ def test_create_api_token_prints_a_working_token(db, client, capsys):
     token = capsys.readouterr().out.strip().splitlines()[-1]
     response = client.get("/api/dossiers", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert [d["status"] for d in response.json()] != []
+
+
+def test_the_summary_gives_the_address_make_run_serves(db, capsys):
+    call_command("load_demo", "--url", "http://127.0.0.1:8765")
+    out = capsys.readouterr().out
+    assert "Ouvrez http://127.0.0.1:8765/ et connectez-vous" in out
+    assert "API : http://127.0.0.1:8765/api/docs" in out
+    assert ":8000" not in out

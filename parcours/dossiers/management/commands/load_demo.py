@@ -82,6 +82,13 @@ DOSSIERS = {
 class Command(BaseCommand):
     help = "Charge les données de démonstration (sans effet si elles sont déjà là)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000/",
+            help="adresse où l'application sera servie, rappelée dans le résumé",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
         orgs = {key: self.organisation(fields) for key, fields in ORGANISATIONS.items()}
@@ -89,7 +96,7 @@ class Command(BaseCommand):
         users = {name: self.user(name, orgs[spec[1]], *spec) for name, spec in USERS.items()}
         for learner, spec in DOSSIERS.items():
             self.dossier(orgs, users, learner, *spec)
-        self.stdout.write(self.summary())
+        self.stdout.write(self.summary(options["url"].rstrip("/") + "/"))
 
     def organisation(self, fields):
         org, _ = Organisation.objects.get_or_create(siret=fields["siret"], defaults=fields)
@@ -144,18 +151,17 @@ class Command(BaseCommand):
         if target >= 3:
             actions.start_contract(row, admin, row.version)
 
-    def summary(self) -> str:
+    def summary(self, url: str) -> str:
         lines = [
             "",
             "Données de démonstration prêtes.",
-            "Ouvrez http://127.0.0.1:8000/ et connectez-vous avec l'un de ces comptes",
+            f"Ouvrez {url} et connectez-vous avec l'un de ces comptes",
             f"(mot de passe pour tous : {PASSWORD}) :",
         ]
         for username, (role, org, first, last) in USERS.items():
             label = f"{first} {last}, {Role(role).label} ({ORGANISATIONS[org]['name']})"
             lines.append(f"  {username:<24} {label}")
         lines.append(
-            "API : http://127.0.0.1:8000/api/docs ; un jeton : "
-            "python manage.py create_api_token <identifiant>"
+            f"API : {url}api/docs ; un jeton : python manage.py create_api_token <identifiant>"
         )
         return "\n".join(lines) + "\n"
