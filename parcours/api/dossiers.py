@@ -111,8 +111,10 @@ def export(request, id: Id):
 
 @router.get("/{id}/report", response={200: dict[str, Any], 404: ErrorOut})
 def report(request, id: Id):
-    """The checker's report on the stored dossier, at its current state."""
-    return lifecycle.report_at(perms.get_dossier_for(request.auth, id)).as_dict()
+    """The checker's report on the stored dossier, at its current state (ELIG-01, which
+    turns on the learner's benefits, only for those who may see them)."""
+    row = perms.get_dossier_for(request.auth, id)
+    return perms.report_for(request.auth, row, lifecycle.report_at(row)).as_dict()
 
 
 @router.put("/{id}/sections/{section}", response={200: DossierOut, **ERRORS})

@@ -7,10 +7,13 @@ OPCO all. A dossier one cannot see does not exist for them: `get_dossier_for` 40
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from parcours.accounts.enums import Role
+from parcours.domain.rules.engine import Report
 from parcours.dossiers import convert, lifecycle
 from parcours.dossiers.enums import SignedKind, Status
 from parcours.dossiers.models import Dossier, DossierEvent
@@ -40,6 +43,10 @@ EDITABLE_SECTIONS: dict[str, dict[Status, frozenset[str]]] = {
     Role.LEARNER: _by_state({"positioning"}, {"sessions"}),
 }
 BENEFITS_ROLES = frozenset({Role.COMPANY_ADMIN, Role.OPCO_STAFF})
+# ELIG-01 turns on the benefits when age and job-seeker status do not make the learner
+# eligible: whether it fires would tell those who may not see the benefits that the learner
+# receives one. Its findings go to the benefits roles only.
+BENEFITS_RULES = frozenset({"ELIG-01"})
 # The CERFA carries the learner's social status, so it follows the benefits rule; the
 # convention is between company, facilitator and OPCO.
 SIGNED_DOCUMENT_ROLES = {
@@ -142,6 +149,15 @@ def document_for(user, dossier: Dossier) -> dict:
     """The dossier's document as this user may read it (benefits stripped if needed)."""
     data = convert.document(dossier)
     return data if can_see_benefits(user, dossier) else convert.strip_benefits(data)
+
+
+def report_for(user, dossier: Dossier, report: Report) -> Report:
+    """The rules engine's report as this user may read it (no finding that hints at the
+    learner's benefits unless they may see them)."""
+    if can_see_benefits(user, dossier):
+        return report
+    kept = tuple(f for f in report.findings if f.rule not in BENEFITS_RULES)
+    return dataclasses.replace(report, findings=kept)
 
 
 def event_changes_for(user, dossier: Dossier, event: DossierEvent) -> list[dict]:

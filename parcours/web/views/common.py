@@ -53,7 +53,7 @@ class Page:
 
     @cached_property
     def report(self) -> Report:
-        return report_of(self.full_document, self.row.status)
+        return perms.report_for(self.user, self.row, report_of(self.full_document, self.row.status))
 
     @cached_property
     def index(self) -> FindingIndex:
@@ -100,12 +100,13 @@ class Page:
         return list(self.row.section_comments.all()[:20])
 
 
-def candidate_index(row: Dossier, document: dict, sections: dict) -> tuple[FindingIndex, list]:
-    """The findings the dossier would have with `sections` replaced; when the candidate is not
-    a valid document, its field errors as findings-like items instead."""
-    data = {**document, **sections}
+def candidate_index(page: Page, sections: dict) -> tuple[FindingIndex, list]:
+    """The findings the dossier would have with `sections` replaced, as the page's user may
+    read them; when the candidate is not a valid document, its field errors instead."""
+    data = {**page.full_document, **sections}
     try:
-        return FindingIndex(report_of(data, row.status).findings), []
+        report = report_of(data, page.row.status)
+        return FindingIndex(perms.report_for(page.user, page.row, report).findings), []
     except InvalidDossier as exc:
         return FindingIndex([]), exc.errors
 

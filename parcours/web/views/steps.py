@@ -152,7 +152,7 @@ def live(request, step: Step, page: Page):
     if not _valid(forms):
         index, errors = FindingIndex(page.index.findings + draft_findings(forms)), []
     else:
-        index, errors = candidate_index(page.row, page.full_document, step.values(forms, page))
+        index, errors = candidate_index(page, step.values(forms, page))
     trigger = request.htmx.trigger_name
     context = page.context(
         step.slug,
