@@ -1,10 +1,20 @@
+import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
+import time_machine
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 EXAMPLES = SHARED / "examples"
+
+# The shared examples' contracts run in 2027. Judged at the real date, their running-stage
+# findings (BIL-02, ATT-01, SEQ-02…) would change as the calendar passes their dates, and the
+# suite would turn red on its own one day. So every test runs at one date, the clock still
+# ticking from there; PARCOURS_TEST_TODAY=AAAA-MM-JJ tries another. The browser tests keep
+# the real clock: chromium would drop session cookies that expire before its own today.
+TEST_TODAY = dt.date.fromisoformat(os.environ.get("PARCOURS_TEST_TODAY", "2026-11-22"))
 
 
 @pytest.fixture
@@ -20,6 +30,16 @@ def world(db):
     from tests.factories import world as build_world
 
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(request):
+    if request.node.get_closest_marker("browser"):
+        yield None
+        return
+    start = dt.datetime.combine(TEST_TODAY, dt.time(9), tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=True):
+        yield TEST_TODAY
 
 
 @pytest.fixture(autouse=True)
