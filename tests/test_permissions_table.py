@@ -19,6 +19,7 @@ To add an API endpoint, add ONE line to API, keyed by "METHOD /api/path" (OpenAP
   (an admin of another company, a facilitator not assigned to the dossier's company);
 - `status`: the state the dossier is put in before the request;
 - `body`: form data (pages) or JSON (API), or a function of the `World` returning it;
+  `multipart=True` sends an API body as multipart/form-data (file uploads);
 - URL arguments come from `url_kwargs` below (pk/id → the dossier, doc_id → its signed
   convention…); `kwargs={"slug": "parcours"}` overrides them for one entry.
 Each role's request runs in a rolled-back savepoint: POSTs do not leak into each other.
@@ -58,11 +59,13 @@ class E:
     status: str = "draft"
     body: Any = None
     kwargs: dict[str, str] = field(default_factory=dict)
+    multipart: bool = False
     roles: dict[str, int] = field(default_factory=dict)
 
     def __init__(self, method="GET", default=None, anon=None, outsider=None, status="draft",
-                 body=None, kwargs=None, **roles):  # fmt: skip
+                 body=None, kwargs=None, multipart=False, **roles):  # fmt: skip
         self.method, self.status, self.body, self.kwargs = method, status, body, kwargs or {}
+        self.multipart = multipart
         expected = dict.fromkeys(ROLES, default)
         expected |= {"anonymous": anon} if anon is not None else {}
         expected |= dict.fromkeys(OUTSIDERS, outsider) if outsider is not None else {}
@@ -91,6 +94,12 @@ def _sheet(w):
     out.name = "referentiel.xlsx"
     out.seek(0)
     return {"version": 1, "file": out}
+
+
+def _signed_pdf(w):
+    out = io.BytesIO(b"%PDF-1.4 convention signee")
+    out.name = "convention.pdf"
+    return {"kind": "convention", "signed_on": "2026-12-01", "signed_by": ["company"], "file": out}
 
 
 def _create(w):
@@ -242,6 +251,15 @@ API: dict[str, E | list[E]] = {
         E(anon=401, default=403, outsider=404, company_admin=200, facilitator=200,
           opco_staff=200, kwargs={"name": "financement"}),
     ],
+    "GET /api/dossiers/{id}/signed-documents": E(anon=401, default=200, outsider=404),
+    "POST /api/dossiers/{id}/signed-documents": E(
+        "POST", anon=401, default=403, outsider=404, company_admin=201, facilitator=201,
+        body=_signed_pdf, multipart=True),
+    # The convention of url_kwargs: the company side and the OPCO; the CERFA follows the
+    # benefits rule (tests/api/test_api_signed_documents.py).
+    "GET /api/dossiers/{id}/signed-documents/{doc_id}": E(
+        anon=401, default=403, outsider=404, company_admin=200, facilitator=200,
+        opco_staff=200),
     "POST /api/check": E("POST", anon=401, default=200, body=lambda w: factories.example()),
 }  # fmt: skip
 
@@ -316,6 +334,8 @@ def _request(client, entry: E, url: str, body, is_api: bool, user, token):
         headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
         if entry.method == "GET":
             return call(url, **headers)
+        if entry.multipart:
+            return call(url, body, **headers)
         return call(url, body or {}, content_type="application/json", **headers)
     if user is not None:
         client.force_login(user)

@@ -125,3 +125,18 @@ class PaperOut(Schema):
     ready: bool
     reason: str
     instances: list[PaperInstanceOut]
+
+
+class SignedDocumentOut(Schema):
+    id: int
+    kind: str = Field(description="cerfa_12434 ou convention")
+    version: int = Field(description="1 pour le premier dépôt de ce type, puis 2, 3…")
+    current: bool = Field(description="la version la plus récente de ce type")
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str
+    signed_on: dt.date
+    signed_by: list[str]
+    uploaded_by: str
+    uploaded_at: dt.datetime

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404
+from django.http import FileResponse, Http404
 
 from parcours.dossiers import convert, perms
 from parcours.dossiers.enums import EventKind, SignedKind
@@ -153,3 +153,14 @@ def open_signed_document(user, dossier: Dossier, doc_id) -> tuple[SignedDocument
     if not path.is_file():
         raise Http404
     return document, path.open("rb")
+
+
+def signed_document_response(user, dossier: Dossier, doc_id) -> FileResponse:
+    """The deposited file as a download, for the documents page and the API alike."""
+    document, handle = open_signed_document(user, dossier, doc_id)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )

@@ -4,14 +4,14 @@ read back by permission) and the papers the dossier produces (PDF/DOCX, livret's
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from parcours.dossiers import actions, papers, perms
 from parcours.dossiers.errors import InvalidDossier, StaleDossier
-from parcours.dossiers.uploads import open_signed_document, upload_signed_document
+from parcours.dossiers.uploads import signed_document_response, upload_signed_document
 from parcours.web import forms as f
 from parcours.web.views.common import Page, posted_version
 from parcours.web.views.steps import attach_errors
@@ -79,13 +79,7 @@ def documents(request, pk):
 @login_required
 def download(request, pk, doc_id):
     row = perms.get_dossier_for(request.user, pk)
-    document, handle = open_signed_document(request.user, row, doc_id)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
+    return signed_document_response(request.user, row, doc_id)
 
 
 # --- the papers the dossier produces (documents package) -------------------------------
