@@ -260,6 +260,9 @@ API: dict[str, E | list[E]] = {
     "GET /api/dossiers/{id}/signed-documents/{doc_id}": E(
         anon=401, default=403, outsider=404, company_admin=200, facilitator=200,
         opco_staff=200),
+    "GET /api/dossiers/{id}/livret": E(anon=401, default=200, outsider=404),
+    "PUT /api/dossiers/{id}/livret": E("PUT", anon=401, default=403, outsider=404,
+                                       **COMPANY_SIDE, body={"version": 1, "sections": {}}),
     "POST /api/check": E("POST", anon=401, default=200, body=lambda w: factories.example()),
 }  # fmt: skip
 

@@ -7,6 +7,7 @@ from parcours.api import errors
 from parcours.api.auth import BearerToken
 from parcours.api.check import router as check_router
 from parcours.api.dossiers import router as dossiers_router
+from parcours.api.livret import router as livret_router
 from parcours.api.signed_documents import router as signed_documents_router
 
 api = NinjaAPI(
@@ -20,4 +21,5 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/dossiers", dossiers_router)
 api.add_router("/dossiers", signed_documents_router)
+api.add_router("/dossiers", livret_router)
 api.add_router("", check_router)
