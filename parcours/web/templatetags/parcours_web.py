@@ -1,10 +1,13 @@
 """Template helpers: a form field with its label, help, errors and the findings about it."""
 
+import datetime as dt
+
 from django import forms, template
 from django.utils.text import slugify
 
 from parcours.domain import text
 from parcours.web.findings import field_key
+from parcours.web.forms import SIGNATORY_CHOICES
 
 register = template.Library()
 
@@ -84,3 +87,23 @@ def anchor(path):
 @register.filter
 def slug(value):
     return slugify(str(value))
+
+
+SIGNATORY_LABELS = dict(SIGNATORY_CHOICES)
+
+
+@register.filter
+def signatories(codes):
+    """["company", "facilitator"] -> "L'entreprise, le tiers facilitateur"."""
+    labels = [SIGNATORY_LABELS.get(c, c) for c in codes or []]
+    joined = ", ".join(label[:1].lower() + label[1:] for label in labels)
+    return joined[:1].upper() + joined[1:]
+
+
+@register.filter
+def iso_date(value):
+    """A date of the dossier's document ("2026-12-01") as people read it: 01/12/2026."""
+    try:
+        return text.date(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return value

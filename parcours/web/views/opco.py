@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from parcours.accounts.enums import Role
 from parcours.dossiers import actions, convert, perms
-from parcours.dossiers.enums import Status
+from parcours.dossiers.enums import SignedKind, Status
 from parcours.dossiers.errors import InvalidDossier, StaleDossier, TransitionRefused
 from parcours.web import forms as f
 from parcours.web.views.common import Page, posted_version, role_label
@@ -62,11 +62,25 @@ def queue(request):
     return render(request, "web/opco/queue.html", context)
 
 
+def _signed_papers(page) -> list[dict]:
+    """Per signed paper: what the dossier declares (`documents`) and the newest file
+    deposited, so that a signature declared without a file shows."""
+    declared = {d.get("kind"): d for d in page.document.get("documents") or []}
+    newest = {}
+    for document in page.row.signed_documents.select_related("uploaded_by"):
+        newest.setdefault(document.kind, document)  # ordered by kind, newest version first
+    return [
+        {"label": label, "declared": declared.get(kind), "file": newest.get(kind)}
+        for kind, label in SignedKind.choices
+    ]
+
+
 def _review_context(page, **extra):
     justified = _justifications(page)
     return page.context(
         "instruction",
         groups=_groups(page),
+        signed_papers=_signed_papers(page),
         alerts=[(a, justified.get((a.rule, a.path))) for a in page.index.alerts],
         events=page.row.events.select_related("actor")[:30],
         accept_form=extra.pop("accept_form", f.AcceptForm()),
