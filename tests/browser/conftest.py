@@ -15,6 +15,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--lang=fr",
 ]  # fmt: skip
 MISSING = (
     "chromium absent : installez-le avec `apt-get install chromium` pour lancer les tests "
@@ -37,7 +38,10 @@ def browser_page():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        # Chromium's interface language (the jj/mm/aaaa order of date inputs in the
+        # screenshots) comes from the environment and Debian's chromium-l10n package.
+        env = {**os.environ, "LANGUAGE": "fr", "LANG": "fr_FR.UTF-8"}
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, env=env)
         context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.set_default_timeout(15_000)
