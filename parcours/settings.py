@@ -104,5 +104,20 @@ DEMO_DOSSIER = Path(
 )
 # Largest signed document accepted on upload, in bytes (a scanned CERFA is ~1–3 MB).
 SIGNED_DOCUMENT_MAX_BYTES = env_int("SIGNED_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+# Out of DEBUG the app is served over HTTPS (the reverse proxy redirects plain HTTP):
+# cookies travel only over TLS; HTTPS=false for a plain-HTTP trial, SECURE_HSTS_SECONDS once
+# the domain is known to stay on HTTPS.
+HTTPS = env_bool("HTTPS", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:dashboard"
