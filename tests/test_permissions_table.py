@@ -141,6 +141,18 @@ PAGES: dict[str, E | list[E]] = {
     "web:step": E(**PARTIES),
     "web:step_row": E(anon=302, default=403, outsider=404, **COMPANY_SIDE),
     "web:submission": E(**PARTIES),
+    "web:people": [
+        E(**PARTIES),
+        E(
+            "POST",
+            anon=302,
+            default=403,
+            outsider=404,
+            company_admin=302,
+            facilitator=302,
+            body={"version": 1},
+        ),
+    ],
     "web:documents": E(**PARTIES),
     "web:import_xlsx": [
         E(anon=302, default=405),
@@ -260,6 +272,8 @@ API: dict[str, E | list[E]] = {
     "GET /api/dossiers/{id}/signed-documents/{doc_id}": E(
         anon=401, default=403, outsider=404, company_admin=200, facilitator=200,
         opco_staff=200),
+    "PUT /api/dossiers/{id}/people": E("PUT", anon=401, default=403, outsider=404,
+                                       **COMPANY_SIDE, body={"version": 1}),
     "GET /api/dossiers/{id}/livret": E(anon=401, default=200, outsider=404),
     "PUT /api/dossiers/{id}/livret": E("PUT", anon=401, default=403, outsider=404,
                                        **COMPANY_SIDE, body={"version": 1, "sections": {}}),

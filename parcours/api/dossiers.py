@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from ninja import Body, Path, Query, Router, Status
 
+from parcours.accounts.models import User
 from parcours.api.schemas import (
     MAX_INT,
     AcceptIn,
@@ -19,6 +20,7 @@ from parcours.api.schemas import (
     JustificationIn,
     JustificationOut,
     PaperOut,
+    PeopleIn,
     RefuseIn,
     RequestChangesIn,
     SectionIn,
@@ -27,6 +29,7 @@ from parcours.api.schemas import (
 )
 from parcours.dossiers import actions, lifecycle, papers, perms
 from parcours.dossiers.convert import SECTIONS
+from parcours.dossiers.errors import FieldError, InvalidDossier
 from parcours.dossiers.models import Dossier
 
 router = Router(tags=["dossiers"])
@@ -52,6 +55,9 @@ def _detail(user, row: Dossier) -> dict:
         "agreement_number": row.agreement_number,
         "agreement_date": row.agreement_date,
         "created_at": row.created_at,
+        "tutor_id": row.tutor_id,
+        "learner_id": row.learner_id,
+        "trainer_ids": sorted(row.trainers.values_list("pk", flat=True)),
         "editable_sections": sorted(perms.editable_sections(user, row)),
         "transitions": [t.name for t in perms.allowed_transitions(user, row)],
         "document": perms.document_for(user, row),
@@ -125,6 +131,52 @@ def update_section(request, id: Id, section: str, payload: SectionIn):
         raise PermissionDenied(f"Section inconnue : {', '.join(SECTIONS)}.")
     actions.update_section(row, request.auth, section, payload.data, payload.version)
     return _detail(request.auth, row)
+
+
+# The fields of PeopleIn, by the names actions.assign_people gives its errors.
+PEOPLE_FIELDS = {"tutor": "tutor_id", "learner": "learner_id", "trainers": "trainer_ids"}
+
+
+def _accounts(ids: dict[str, int | None]) -> dict[str, User | None]:
+    """The users behind the ids, by path; an unknown id is a field error, never a 500."""
+    found = User.objects.in_bulk([i for i in ids.values() if i is not None])
+    unknown = [
+        FieldError(path, "compte inconnu") for path, i in ids.items() if i and i not in found
+    ]
+    if unknown:
+        raise InvalidDossier(unknown)
+    return {path: found.get(i) for path, i in ids.items()}
+
+
+@router.put("/{id}/people", response={200: DossierOut, **ERRORS})
+def assign_people(request, id: Id, payload: PeopleIn):
+    """Name the accounts of the contract (tutor, learner, trainers: accounts of the company
+    with that role); they then see the dossier. `version`: the one read."""
+    row = perms.get_dossier_for(request.auth, id)
+    trainer_ids = list(dict.fromkeys(payload.trainer_ids))
+    people = _accounts(
+        {"tutor_id": payload.tutor_id, "learner_id": payload.learner_id}
+        | {f"trainer_ids[{n}]": i for n, i in enumerate(trainer_ids)}
+    )
+    try:
+        actions.assign_people(
+            row,
+            request.auth,
+            payload.version,
+            tutor=people["tutor_id"],
+            learner=people["learner_id"],
+            trainers=[people[f"trainer_ids[{n}]"] for n in range(len(trainer_ids))],
+        )
+    except InvalidDossier as exc:
+        raise InvalidDossier(
+            [FieldError(_people_path(e.path), e.message) for e in exc.errors]
+        ) from None
+    return _detail(request.auth, row)
+
+
+def _people_path(path: str) -> str:
+    head, bracket, rest = path.partition("[")
+    return PEOPLE_FIELDS.get(head, head) + bracket + rest
 
 
 @router.get("/{id}/history", response={200: list[EventOut], 404: ErrorOut})

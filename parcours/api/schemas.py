@@ -42,6 +42,9 @@ class DossierOut(DossierSummary):
     agreement_number: str
     agreement_date: dt.date | None
     created_at: dt.datetime
+    tutor_id: int | None = Field(description="le compte du tuteur nommé sur le contrat")
+    learner_id: int | None = Field(description="le compte du salarié apprenant")
+    trainer_ids: list[int] = Field(description="les comptes des formateurs internes")
     editable_sections: list[str]
     transitions: list[str]
     document: dict[str, Any]
@@ -54,6 +57,15 @@ class CreateIn(Schema):
     document: dict[str, Any] = Field(
         default_factory=dict,
         description="sections du format parcours-dossier/1 (au moins learner et contract)",
+    )
+
+
+class PeopleIn(Schema):
+    version: Version
+    tutor_id: Annotated[int, Field(ge=1, le=MAX_INT)] | None = None
+    learner_id: Annotated[int, Field(ge=1, le=MAX_INT)] | None = None
+    trainer_ids: list[Annotated[int, Field(ge=1, le=MAX_INT)]] = Field(
+        default_factory=list, max_length=50
     )
 
 

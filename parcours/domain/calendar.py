@@ -197,13 +197,6 @@ def working_day_span(
     return first, last
 
 
-def days_between(start: dt.date, end: dt.date) -> Iterator[dt.date]:
-    day = start
-    while day <= end:
-        yield day
-        day += ONE_DAY
-
-
 def calendar_months(start: dt.date, end: dt.date) -> Iterator[tuple[int, int]]:
     """(year, month) of every calendar month that touches [start, end]."""
     year, month = start.year, start.month

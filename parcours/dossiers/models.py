@@ -101,11 +101,15 @@ class Justification(models.Model):
         return f"{self.rule} {self.path}"
 
 
+# What the history records besides the document's sections.
+OTHER_SECTIONS = {"people": "Comptes et accès", "livret": "Livret d'accueil"}
+
+
 def section_label(section: str) -> str:
     """A section's French name, as the pages show it ("reviews" -> "Bilans")."""
     from parcours.dossiers.convert import SECTIONS  # convert imports this module
 
-    return SECTIONS.get(section, section)
+    return SECTIONS.get(section) or OTHER_SECTIONS.get(section, section)
 
 
 class DossierEvent(models.Model):

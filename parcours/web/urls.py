@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from parcours.web.views import documents, dossier, opco, referentiel, steps, submission
+from parcours.web.views import documents, dossier, opco, people, referentiel, steps, submission
 
 app_name = "web"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/documents/du-dossier/<slug:name>.<slug:fmt>", documents.paper,
          name="paper"),
     path("dossiers/<int:pk>/documents/livret/", documents.livret, name="livret"),
+    path("dossiers/<int:pk>/acces/", people.people, name="people"),
     path("dossiers/<int:pk>/soumission/", submission.submission, name="submission"),
     path("dossiers/<int:pk>/soumission/justifier/", submission.justify, name="justify"),
     path("dossiers/<int:pk>/soumission/envoyer/", submission.submit, name="submit"),

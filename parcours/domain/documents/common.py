@@ -79,11 +79,6 @@ def city(address: str) -> str:
     return match.group(1).strip() if match else address
 
 
-def competence_label(d: Dossier, competence_id: str) -> str:
-    c = next((c for c in d.competences if c.id == competence_id), None)
-    return f"{competence_id} – {c.statement}" if c else competence_id
-
-
 def module_people(d: Dossier, m: Module) -> str:
     trainer = d.trainer(m.trainer)
     names = [f"{trainer.name} ({trainer.job_title})" if trainer else None, m.provider]
@@ -102,10 +97,6 @@ def signed(d: Dossier, kind, who: Signatory) -> bool:
 
 def document_date(d: Dossier, kind) -> dt.date | None:
     return next((doc.date for doc in d.documents if doc.kind == kind), None)
-
-
-def active_modules(d: Dossier) -> list[Module]:
-    return [m for m in d.modules if not m.dispensed and m.modality is not None]
 
 
 def figures(d: Dossier) -> Figures:

@@ -216,10 +216,6 @@ def _weekday(day: dt.date) -> str:
     return WEEKDAYS[day.weekday()]
 
 
-def emargement_not_ready(d: Dossier, f: Figures, key: str | None) -> str | None:
-    return None
-
-
 # Certificat de réalisation -----------------------------------------------------------
 
 
