@@ -118,6 +118,24 @@ PAGES: dict[str, E | list[E]] = {
     "web:login_default": E(anon=200, default=302),
     "web:logout": E("POST", default=302),
     "web:dashboard": E(anon=302, default=200, opco_staff=302),
+    "web:team": [
+        E(anon=302, default=403, company_admin=200, company_admin_other=200),
+        E(
+            "POST",
+            anon=302,
+            default=403,
+            company_admin=302,
+            company_admin_other=302,
+            body=lambda w: {
+                "first_name": "Ana",
+                "last_name": "Lima",
+                "username": "ana.lima",
+                "role": "tutor",
+            },
+        ),
+    ],
+    # An unknown link: the page says so (anyone, logged in or not, may follow a link).
+    "web:set_password": E(default=200, kwargs={"uidb64": "MQ", "token": "faux-jeton"}),
     "web:create": E(
         anon=302,
         default=403,

@@ -104,6 +104,13 @@ def creatable_companies(user) -> QuerySet[Organisation]:
     return qs.none()
 
 
+def team_of(user) -> Organisation | None:
+    """The company whose accounts the user manages (a company admin, their own company)."""
+    if _role(user) == Role.COMPANY_ADMIN and user.organisation_id:
+        return user.organisation
+    return None
+
+
 def can_create_dossier(user, company: Organisation) -> bool:
     return creatable_companies(user).filter(pk=company.pk).exists()
 

@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from parcours.web.views import documents, dossier, opco, people, referentiel, steps, submission
+from parcours.web.views import (
+    documents,
+    dossier,
+    opco,
+    people,
+    referentiel,
+    steps,
+    submission,
+    team,
+)
 
 app_name = "web"
 
@@ -11,6 +20,8 @@ urlpatterns = [
     # Django's default LOGIN_URL, until settings name the French one.
     path("accounts/login/", dossier.Login.as_view(), name="login_default"),
     path("deconnexion/", auth_views.LogoutView.as_view(next_page="web:login"), name="logout"),
+    path("equipe/", team.team, name="team"),
+    path("mot-de-passe/<uidb64>/<token>/", team.SetPassword.as_view(), name="set_password"),
     path("dossiers/nouveau/", dossier.create, name="create"),
     path("dossiers/importer/", dossier.import_json, name="import_json"),
     path("dossiers/<int:pk>/", dossier.overview, name="overview"),

@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from parcours.accounts.actions import create_member, password_link
 from parcours.dossiers.enums import Status
 from parcours.dossiers.management.commands.load_demo import PASSWORD
 from parcours.dossiers.models import Dossier
@@ -145,6 +146,14 @@ def test_login_page_has_no_serious_violation(live_server, browser_page, demo):
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_load_state()
     report[page.url + " (erreur)"] = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
+    # The page of a new account's one-time link, where its owner chooses a password
+    company = Dossier.objects.first().company
+    member = create_member(
+        company, username="nouveau", first_name="Ana", last_name="Lima", email="", role="tutor"
+    )
+    page.goto(base + password_link(member))
+    page.wait_for_selector("text=Choisir un mot de passe")
+    report[page.url] = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
     report = {url: v for url, v in report.items() if v}
     report[""] = []
     assert_clean(report)
