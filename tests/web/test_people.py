@@ -72,9 +72,12 @@ def test_a_stale_version_keeps_the_first_choice(client, world):
     assert world.dossier.tutor is None
 
 
-def test_the_tutor_reads_the_page_but_cannot_change_it(client, world):
-    body = page(client, world, "tutor").content.decode()
-    assert "disabled" in body and "Enregistrer les comptes" not in body
+def test_the_tutor_reads_the_named_accounts_only_and_cannot_change_them(client, world):
+    colleague = factories.user(Role.LEARNER, world.company, first_name="Éva", last_name="Autre")
+    body = html.unescape(page(client, world, "tutor").content.decode())
+    assert "Enregistrer les comptes" not in body
+    assert str(world.users["learner"]) in body and str(world.users["trainer"]) in body
+    assert str(colleague) not in body  # the company's other people stay private
     client.force_login(world.users["tutor"])
     url = reverse("web:people", args=[world.dossier.pk])
     assert client.post(url, {"version": world.dossier.version}).status_code == 403
