@@ -137,9 +137,12 @@ def update_section(request, id: Id, section: str, payload: SectionIn):
 PEOPLE_FIELDS = {"tutor": "tutor_id", "learner": "learner_id", "trainers": "trainer_ids"}
 
 
-def _accounts(ids: dict[str, int | None]) -> dict[str, User | None]:
-    """The users behind the ids, by path; an unknown id is a field error, never a 500."""
-    found = User.objects.in_bulk([i for i in ids.values() if i is not None])
+def _accounts(company, ids: dict[str, int | None]) -> dict[str, User | None]:
+    """The company's accounts behind the ids, by path. An id that is not one of them is
+    « compte inconnu », whether it exists elsewhere or not: other companies' accounts are
+    not for callers to probe."""
+    members = User.objects.filter(organisation=company)
+    found = members.in_bulk([i for i in ids.values() if i is not None])
     unknown = [
         FieldError(path, "compte inconnu") for path, i in ids.items() if i and i not in found
     ]
@@ -155,8 +158,9 @@ def assign_people(request, id: Id, payload: PeopleIn):
     row = perms.get_dossier_for(request.auth, id)
     trainer_ids = list(dict.fromkeys(payload.trainer_ids))
     people = _accounts(
+        row.company,
         {"tutor_id": payload.tutor_id, "learner_id": payload.learner_id}
-        | {f"trainer_ids[{n}]": i for n, i in enumerate(trainer_ids)}
+        | {f"trainer_ids[{n}]": i for n, i in enumerate(trainer_ids)},
     )
     try:
         actions.assign_people(

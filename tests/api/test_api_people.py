@@ -20,3 +20,17 @@ def test_the_api_names_the_accounts_with_french_errors(api_as, world):
     assert wrong_role.status_code == 422
     [error] = wrong_role.json()["errors"]
     assert error["path"] == "tutor_id" and "Tuteur" in error["message"]
+
+
+def test_another_companys_account_is_unknown_like_a_missing_one(api_as, world):
+    from parcours.accounts.enums import Role
+    from tests import factories
+
+    outsider = factories.user(Role.TUTOR, world.other_company)
+    url = f"/api/dossiers/{world.dossier.pk}/people"
+    call = api_as("company_admin")
+    answers = [
+        call("put", url, {"version": world.dossier.version, "tutor_id": i}).json()["errors"]
+        for i in (outsider.pk, 999_999)
+    ]
+    assert answers[0] == answers[1] == [{"path": "tutor_id", "message": "compte inconnu"}]
