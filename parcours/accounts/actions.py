@@ -1,6 +1,7 @@
 """Writes on accounts."""
 
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +37,9 @@ def create_member(organisation, *, username, first_name, last_name, email, role)
     """A new account of `organisation` without a password: its owner chooses one through
     the link of `password_link`. `ValidationError` in French, by field, when a value is
     wrong (an identifier already taken…); nothing is saved then."""
+    if role not in TEAM_ROLES:
+        labels = ", ".join(str(r.label) for r in TEAM_ROLES)
+        raise ValidationError({"role": f"rôle possible pour un compte de l'entreprise : {labels}"})
     member = User(
         username=username,
         first_name=first_name,

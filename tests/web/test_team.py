@@ -92,3 +92,14 @@ def test_no_other_role_than_the_company_ones(client, world):
 def test_a_link_for_an_unknown_account_says_so(client):
     response = client.get(reverse("web:set_password", args=["MQ", "faux"]), follow=True)
     assert "n'est plus valable" in text(response)
+
+
+def test_the_action_itself_refuses_a_role_outside_the_company(world):
+    from django.core.exceptions import ValidationError
+
+    from parcours.accounts.actions import create_member
+
+    with pytest.raises(ValidationError) as raised:
+        create_member(world.company, **NEW, role="opco_staff")
+    assert "Tuteur" in raised.value.message_dict["role"][0]
+    assert not User.objects.filter(username="ana.lima").exists()

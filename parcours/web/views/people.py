@@ -1,4 +1,4 @@
-"""« Accès au dossier »: the accounts named on the contract (tutor, learner, trainers), who
+"""« Comptes et accès »: the accounts named on the contract (tutor, learner, trainers), who
 then see the dossier and do their part (self-assessment, evaluation, séquences, sessions)."""
 
 from django import forms as djforms
