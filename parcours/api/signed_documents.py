@@ -44,20 +44,12 @@ def _out(document: SignedDocument, newest: dict[str, int]) -> dict:
     }
 
 
-def _readable(user, row) -> list[SignedDocument]:
-    return [
-        d
-        for d in row.signed_documents.select_related("uploaded_by")
-        if perms.can_download_signed_document(user, row, d.kind)
-    ]
-
-
 @router.get("/{id}/signed-documents", response={200: list[SignedDocumentOut], 404: ErrorOut})
 def signed_documents(request, id: Id):
     """Every version of the signed papers the caller's role may read (the CERFA, which
     carries the learner's social status, only for the company admin and the OPCO)."""
     row = perms.get_dossier_for(request.auth, id)
-    readable = _readable(request.auth, row)
+    readable = perms.readable_signed_documents(request.auth, row)
     newest: dict[str, int] = {}
     for d in readable:
         newest[d.kind] = max(newest.get(d.kind, 0), d.version)

@@ -186,6 +186,15 @@ def can_download_signed_document(user, dossier: Dossier, kind: str) -> bool:
     return _role(user) in SIGNED_DOCUMENT_ROLES.get(kind, ()) and can_view(user, dossier)
 
 
+def readable_signed_documents(user, dossier: Dossier) -> list:
+    """Every deposited version of the signed papers this user's role may read."""
+    return [
+        d
+        for d in dossier.signed_documents.select_related("uploaded_by")
+        if can_download_signed_document(user, dossier, d.kind)
+    ]
+
+
 def can_download_document(user, dossier: Dossier, name: str) -> bool:
     """A paper of the documents package (convention, émargement…); the renderer must be
     given `document_for(user, dossier)`, so that the benefits stay hidden."""

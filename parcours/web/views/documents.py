@@ -19,11 +19,7 @@ from parcours.web.views.steps import attach_errors
 
 def _context(page, form, **extra):
     user, row = page.user, page.row
-    documents = [
-        d
-        for d in row.signed_documents.select_related("uploaded_by")
-        if perms.can_download_signed_document(user, row, d.kind)
-    ]
+    documents = perms.readable_signed_documents(user, row)
     can_upload = any(
         perms.can_upload_signed_document(user, row, k) for k in ("cerfa_12434", "convention")
     )
