@@ -1,16 +1,12 @@
 """The lists of the steps (compétences, modules, séquences, formateurs, bilans) show no blank
 row once they hold items; their « Ajouter… » button fetches one server-rendered row (htmx)."""
 
-import html
-
 import pytest
 from django.urls import reverse
 
+from tests.web.pages import text
+
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 # step, list, button, rows in the demo dossier, the row's first field (a séquence has no id:

@@ -2,7 +2,6 @@
 deposited, so that a signature declared without any file stands out."""
 
 import datetime as dt
-import html
 import io
 
 import pytest
@@ -11,6 +10,7 @@ from django.urls import reverse
 from parcours.dossiers.uploads import upload_signed_document
 from parcours.web.templatetags.parcours_web import iso_date, signatories
 from tests import factories
+from tests.web.pages import text
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def review(client, world) -> str:
     client.force_login(world.users["opco_staff"])
     response = client.get(reverse("web:opco_review", args=[world.dossier.pk]))
     assert response.status_code == 200
-    return " ".join(html.unescape(response.content.decode()).split())
+    return " ".join(text(response).split())
 
 
 def test_a_declared_signature_without_file_stands_out(client):

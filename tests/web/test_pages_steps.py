@@ -1,6 +1,5 @@
 """The dossier's step pages: who sees them, saving, findings next to fields, conflicts."""
 
-import html
 import re
 
 import pytest
@@ -8,23 +7,9 @@ from django.urls import reverse
 
 from parcours.dossiers.models import Dossier
 from parcours.web.findings import STEP_SLUGS
-from tests import factories
+from tests.web.pages import text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(db):
-    return factories.world()
-
-
-@pytest.fixture
-def login(client):
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user
 
 
 def url(row, slug):
@@ -83,7 +68,7 @@ def test_a_stale_save_shows_the_conflict_and_keeps_the_input(world, login):
     Dossier.objects.filter(pk=row.pk).update(version=row.version + 1)
     response = client.post(url(row, "contrat"), stale)
     assert response.status_code == 409
-    body = html.unescape(response.content.decode())
+    body = text(response)
     assert "Quelqu'un d'autre a enregistré ce dossier avant vous" in body
     assert 'value="Mon intitulé"' in body
     row.refresh_from_db()
@@ -161,9 +146,7 @@ def _form_data(response):
 
 
 def test_the_parcours_page_shows_the_matrix_and_the_figures(world, login):
-    body = html.unescape(
-        login(world.users["company_admin"]).get(url(world.dossier, "parcours")).content.decode()
-    )
+    body = text(login(world.users["company_admin"]).get(url(world.dossier, "parcours")))
     assert "Compétences × modules" in body
     assert "Heures d'enseignement (hors AFEST)" in body
     assert "Toutes les compétences sont couvertes." in body

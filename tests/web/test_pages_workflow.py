@@ -1,6 +1,5 @@
 """Pages around the steps: dashboard, creation, xlsx import, documents, submission, OPCO."""
 
-import html
 import io
 
 import pytest
@@ -9,28 +8,10 @@ from openpyxl import Workbook
 
 from parcours.dossiers.enums import Status
 from tests import factories
+from tests.web.pages import text
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n% signed\n"
-
-
-@pytest.fixture
-def world(db, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    return factories.world()
-
-
-@pytest.fixture
-def login(client):
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 @pytest.mark.parametrize("role", ["company_admin", "facilitator", "tutor", "trainer", "learner"])

@@ -2,7 +2,6 @@
 format or the reason they are not ready, downloaded through the permission layer, never
 carrying the learner's benefits for who may not see them; the livret's own texts."""
 
-import html
 import io
 
 import pytest
@@ -12,13 +11,10 @@ from pypdf import PdfReader
 from parcours.dossiers import actions, papers
 from parcours.dossiers.errors import InvalidDossier
 from parcours.dossiers.models import Dossier
+from tests.web.pages import text
 
 pytestmark = pytest.mark.django_db
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def pdf_text(content: bytes) -> str:

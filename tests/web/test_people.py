@@ -1,8 +1,6 @@
 """« Comptes et accès »: the company side names the tutor, learner and trainer accounts of
 the contract (page and API); those accounts then see the dossier, the others no longer."""
 
-import html
-
 import pytest
 from django.urls import reverse
 
@@ -10,6 +8,7 @@ from parcours.accounts.enums import Role
 from parcours.dossiers import perms
 from parcours.dossiers.models import DossierEvent
 from tests import factories
+from tests.web.pages import text
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +27,7 @@ def post(client, world, **data):
 def test_a_trainer_named_on_the_page_sees_the_dossier(client, world):
     newcomer = factories.user(Role.TRAINER, world.company, first_name="Zoé", last_name="Roux")
     assert not perms.can_view(newcomer, world.dossier)
-    body = html.unescape(page(client, world).content.decode())
+    body = text(page(client, world))
     assert "Zoé Roux" in body and "Comptes des formateurs internes" in body
     response = post(
         client,
@@ -58,7 +57,7 @@ def test_only_accounts_of_the_company_with_that_role_are_offered(client, world):
     stranger = factories.user(Role.TUTOR, world.other_company)
     response = post(client, world, tutor_account=stranger.pk)
     assert response.status_code == 400
-    assert "Sélectionnez un choix valide" in html.unescape(response.content.decode())
+    assert "Sélectionnez un choix valide" in text(response)
     world.dossier.refresh_from_db()
     assert world.dossier.tutor == world.users["tutor"]
 
@@ -74,7 +73,7 @@ def test_a_stale_version_keeps_the_first_choice(client, world):
 
 def test_the_tutor_reads_the_named_accounts_only_and_cannot_change_them(client, world):
     colleague = factories.user(Role.LEARNER, world.company, first_name="Éva", last_name="Autre")
-    body = html.unescape(page(client, world, "tutor").content.decode())
+    body = text(page(client, world, "tutor"))
     assert "Enregistrer les comptes" not in body
     assert str(world.users["learner"]) in body and str(world.users["trainer"]) in body
     assert str(colleague) not in body  # the company's other people stay private

@@ -2,13 +2,13 @@
 the assessed level and the comment; the backend refuses anything else, naming the field."""
 
 import copy
-import html
 
 import pytest
 from django.urls import reverse
 
 from parcours.dossiers import actions
 from parcours.dossiers.errors import InvalidDossier
+from tests.web.pages import text
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +114,7 @@ def test_on_the_page_each_saves_their_field_and_the_other_s_is_kept(
     data[f"entries-0-{mine}"] = "3"
     data[f"entries-0-{theirs}"] = "4"  # a tampered, disabled field: ignored
     response = client.post(reverse("web:step", args=[row.pk, "positionnement"]), data)
-    assert response.status_code == 302, html.unescape(response.content.decode())[-3000:]
+    assert response.status_code == 302, text(response)[-3000:]
     row.refresh_from_db()
     entry = row.content["positioning"]["entries"][0]
     assert (entry[mine], entry[theirs]) == (3, 0)

@@ -1,6 +1,5 @@
 """Regression tests for reported bugs: each failed before its fix."""
 
-import html
 import io
 import warnings
 
@@ -13,12 +12,9 @@ from parcours.dossiers import actions
 from parcours.dossiers.enums import Status
 from parcours.web.views.common import BAD_VERSION
 from tests import factories
+from tests.web.pages import text
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def sheet(*rows) -> SimpleUploadedFile:

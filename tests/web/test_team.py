@@ -1,7 +1,6 @@
 """« Équipe »: a company admin opens accounts for the company's people; each chooses a
 password through a one-time link, then logs in and sees only what they are named on."""
 
-import html
 import re
 
 import pytest
@@ -9,13 +8,10 @@ from django.contrib.auth import authenticate
 from django.urls import reverse
 
 from parcours.accounts.models import User
+from tests.web.pages import text
 
 pytestmark = pytest.mark.django_db
 NEW = {"first_name": "Ana", "last_name": "Lima", "email": "", "username": "ana.lima"}
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def create(client, world, **fields):
