@@ -36,7 +36,7 @@ class LivretIn(Schema):
 def _livret(user, row) -> dict:
     defaults = papers.livret_defaults(papers.domain_for(user, row))
     stored = row.livret_sections or {}
-    titles = list(defaults) + [t for t in stored if t not in defaults]
+    titles = papers.livret_titles(defaults, stored)
     return {
         "version": row.version,
         "editable": perms.can_edit_livret(user, row),

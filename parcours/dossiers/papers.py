@@ -134,3 +134,8 @@ def produce(user, row: Dossier, name: str, fmt: str, index: str | None = None) -
 def livret_defaults(dossier: DomainDossier) -> dict[str, str]:
     """The livret's default sections (title -> text), before the company's edits."""
     return livret_default_sections(dossier)
+
+
+def livret_titles(defaults: dict[str, str], stored: dict[str, str]) -> list[str]:
+    """The livret's sections in print order: the default ones, then the company's own."""
+    return list(defaults) + [t for t in stored if t not in defaults]

@@ -18,6 +18,7 @@ from parcours.domain.dossier import (
     ReviewKind,
     Signatory,
 )
+from parcours.dossiers.papers import livret_titles
 
 IMPORTANCE_CHOICES = [
     (Importance.INDISPENSABLE.value, "Indispensable"),
@@ -526,7 +527,7 @@ class LivretForm(forms.Form):
         super().__init__(data)
         _no_colon(self)
         self.defaults = defaults
-        self.titles = list(defaults) + [t for t in stored if t not in defaults]
+        self.titles = livret_titles(defaults, stored)
         for i, title in enumerate(self.titles):
             own = title in stored
             self.fields[f"section_{i}"] = forms.CharField(
