@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 FORMAT_ID = "parcours-dossier/1"
 
@@ -91,6 +91,26 @@ class DocumentKind(StrEnum):
     CERTIFICAT_REALISATION = "certificat_realisation"
     ATTESTATION_FIN_CONTRAT = "attestation_fin_contrat"
     FACTURE = "facture"
+
+
+class Signer(StrEnum):
+    """Who signs a line of the feuille d'émargement."""
+
+    LEARNER = "learner"
+    TRAINER = "trainer"
+
+
+class SigningMethod(StrEnum):
+    ACCOUNT = "account"  # from the signer's own account (a phone is enough)
+    TABLET = "tablet"  # on a shared device, the signer's password and a drawn signature
+    LINK = "link"  # a one-time link or QR code for that session and that signer
+    PROVIDER_SHEET = "provider_sheet"  # an external provider's signed sheet, uploaded
+    DECLARED = "declared"  # an absence recorded by the company or the session's trainer
+
+
+class Presence(StrEnum):
+    PRESENT = "present"
+    ABSENT = "absent"
 
 
 class Signatory(StrEnum):
@@ -227,6 +247,10 @@ class Sequence(Strict):
 
 
 class Session(Strict):
+    """A training session. `learner_signed`, `trainer_signed` and `attended_hours` are
+    derived from `Dossier.attendance` whenever the dossier has attendance records (see
+    `parcours.domain.attendance`); files without records keep the values they give."""
+
     id: Id
     module: Id
     date: dt.date
@@ -234,6 +258,43 @@ class Session(Strict):
     attended_hours: Annotated[float, Field(ge=0, le=24)] | None = None
     learner_signed: bool = False
     trainer_signed: bool = False
+    # Extension (docs/format.md): the half-day's times and who runs an internal session.
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    trainer: Id | None = None
+
+
+HASH_PATTERN = r"^[0-9a-f]{64}$"
+Sha256 = Annotated[str, Field(pattern=HASH_PATTERN)]
+
+
+class AttendanceRecord(Strict):
+    """One line of a feuille d'émargement, signed (or an absence declared) by one signer
+    for one session. Records form a chain: `hash` is the SHA-256 of the record's other
+    fields (`parcours.domain.attendance.record_hash`), `previous_hash` the hash of the
+    record before it, so that a record changed, removed or moved is detected."""
+
+    seq: Annotated[int, Field(ge=1)]
+    session: Id
+    signer: Signer
+    signer_name: Annotated[str, Field(min_length=1, max_length=200)]
+    trainer: Id | None = None
+    presence: Presence = Presence.PRESENT
+    absence_reason: Annotated[str, Field(max_length=500)] | None = None
+    hours: Annotated[float, Field(ge=0, le=24)] | None = None
+    method: SigningMethod
+    signed_at: dt.datetime
+    recorded_by: Annotated[str, Field(max_length=200)] | None = None
+    evidence_sha256: Sha256 | None = None
+    previous_hash: Sha256
+    hash: Sha256
+
+
+class Agreement(Strict):
+    """The OPCO's accord de prise en charge (extension, docs/format.md)."""
+
+    number: Annotated[str, Field(min_length=1, max_length=60)]
+    date: dt.date
 
 
 class Score(Strict):
@@ -303,12 +364,23 @@ class Dossier(Strict):
     modules: list[Module] = []
     sequences: list[Sequence] = []
     sessions: list[Session] = []
+    attendance: list[AttendanceRecord] = []
+    agreement: Agreement | None = None
     reviews: list[Review] = []
     documents: list[Document] = []
     changes: list[Change] = []
     rupture: Rupture | None = None
     attestation: Attestation | None = None
     funding: Funding | None = None
+
+    @model_validator(mode="after")
+    def _signatures_from_attendance(self) -> Dossier:
+        # Signatures are records, never flags anyone sets: with records, the flags follow.
+        if self.attendance:
+            from parcours.domain.attendance import derive_sessions
+
+            object.__setattr__(self, "sessions", derive_sessions(self.sessions, self.attendance))
+        return self
 
     def trainer(self, trainer_id: str | None) -> Trainer | None:
         return next((t for t in self.trainers if t.id == trainer_id), None)

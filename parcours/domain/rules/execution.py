@@ -1,6 +1,8 @@
 """ATT and ADJ: signed attendance, and changes after the first review."""
 
 from parcours.domain import text
+from parcours.domain.attendance import is_absent
+from parcours.domain.dossier import Signer
 from parcours.domain.figures import INTERNAL
 from parcours.domain.rules.base import Severity, Stage, rule
 
@@ -13,17 +15,24 @@ from parcours.domain.rules.base import Severity, Stage, rule
     "Les séances passées sont émargées",
 )
 def att_01(ctx):
+    records = ctx.dossier.attendance
     for i, s in enumerate(ctx.dossier.sessions):
         if s.date >= ctx.as_of:
             continue
         module = ctx.dossier.module(s.module)
-        if not s.learner_signed:
+        # A recorded absence (with its reason) is an answer, not a missing signature.
+        if not s.learner_signed and not is_absent(records, s.id, Signer.LEARNER):
             yield ctx.finding(
                 f"sessions[{i}].learner_signed",
                 f"La séance {s.id} du {text.date(s.date)} n'a pas été émargée par le salarié.",
                 "Faites signer la feuille d'émargement par le salarié.",
             )
-        if module is not None and module.modality in INTERNAL and not s.trainer_signed:
+        if (
+            module is not None
+            and module.modality in INTERNAL
+            and not s.trainer_signed
+            and not is_absent(records, s.id, Signer.TRAINER)
+        ):
             yield ctx.finding(
                 f"sessions[{i}].trainer_signed",
                 f"La séance {s.id} du {text.date(s.date)} (formation interne ou AFEST) n'a "
