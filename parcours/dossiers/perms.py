@@ -19,12 +19,13 @@ from parcours.dossiers.enums import SignedKind, Status
 from parcours.dossiers.models import Dossier, DossierEvent
 from parcours.organisations.models import Kind, Organisation
 
-ALL_SECTIONS = frozenset(convert.SECTIONS)
-# Once the OPCO has accepted, the design is frozen (an amendment goes through `changes`);
-# what happens during the contract is still written down.
-EXECUTION_SECTIONS = frozenset(
-    {"positioning", "sessions", "reviews", "documents", "changes", "rupture", "attestation"}
-)
+# The sessions are written by `parcours.planning.actions` only (plan, move, add, delete),
+# never replaced as a whole section: their signatures must not be lost.
+PLANNED_SECTIONS = frozenset({"sessions"})
+ALL_SECTIONS = frozenset(convert.SECTIONS) - PLANNED_SECTIONS
+# Once the OPCO has accepted, the design (positioning included) is frozen: an amendment
+# goes through `changes`; what happens during the contract is still written down.
+EXECUTION_SECTIONS = frozenset({"reviews", "documents", "changes", "rupture", "attestation"})
 DESIGN_STATES = (Status.DRAFT, Status.CHANGES_REQUESTED)
 LIVE_STATES = (Status.ACCEPTED, Status.RUNNING)
 
@@ -38,9 +39,9 @@ def _by_state(design: set[str], live: set[str]) -> dict[Status, frozenset[str]]:
 EDITABLE_SECTIONS: dict[str, dict[Status, frozenset[str]]] = {
     Role.COMPANY_ADMIN: _by_state(ALL_SECTIONS, EXECUTION_SECTIONS),
     Role.FACILITATOR: _by_state(ALL_SECTIONS, EXECUTION_SECTIONS),
-    Role.TUTOR: _by_state({"positioning"}, {"positioning", "sessions", "reviews"}),
-    Role.TRAINER: _by_state({"sequences"}, {"sequences", "sessions", "reviews"}),
-    Role.LEARNER: _by_state({"positioning"}, {"sessions"}),
+    Role.TUTOR: _by_state({"positioning"}, {"reviews"}),
+    Role.TRAINER: _by_state({"sequences"}, {"reviews"}),
+    Role.LEARNER: _by_state({"positioning"}, set()),
 }
 BENEFITS_ROLES = frozenset({Role.COMPANY_ADMIN, Role.OPCO_STAFF})
 # ELIG-01 turns on the benefits when age and job-seeker status do not make the learner
@@ -58,6 +59,8 @@ UPLOAD_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR})
 # between the company, its facilitator and the OPCO; any other paper is for every party.
 FUNDING_DOCUMENTS = frozenset({"demande-paiement", "financement"})
 FUNDING_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR, Role.OPCO_STAFF})
+# The sessions' calendar is planned and changed by the company side (`can_plan`).
+PLANNING_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR})
 # The company writes its livret d'accueil from the draft until the contract is running.
 LIVRET_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR})
 LIVRET_STATES = (*DESIGN_STATES, Status.SUBMITTED, *LIVE_STATES)
@@ -201,6 +204,14 @@ def can_download_document(user, dossier: Dossier, name: str) -> bool:
     if name in FUNDING_DOCUMENTS and _role(user) not in FUNDING_ROLES:
         return False
     return can_view(user, dossier)
+
+
+def can_plan(user, dossier: Dossier) -> bool:
+    """Generate the plan of sessions, move, add or delete a session (`parcours.planning`):
+    the company side, once the OPCO has accepted and while the contract runs."""
+    return (
+        _role(user) in PLANNING_ROLES and dossier.status in LIVE_STATES and can_view(user, dossier)
+    )
 
 
 def can_edit_livret(user, dossier: Dossier) -> bool:
