@@ -201,6 +201,34 @@ def update_section(
     return dossier
 
 
+def save_sections(
+    dossier: Dossier,
+    user,
+    sections: dict[str, Any],
+    expected_version: int,
+    *,
+    event_section: str,
+    comment: str = "",
+) -> Dossier:
+    """For the other apps' writers (`parcours.planning.actions`): replace `sections` of the
+    document, validated through the domain, with the version lock and one `DossierEvent`
+    (`event_section`, `comment`, the diff of every section). The caller is an atomic action
+    that has checked its own permission: this function checks none."""
+    before = convert.document(dossier)
+    data = {**before, **sections}
+    fields = _row_fields(data, dossier.status)
+    changes = [
+        change
+        for section in sections
+        for change in convert.diff(before.get(section), fields["content"].get(section), section)
+    ]
+    _write(dossier, expected_version, **fields)
+    _record(
+        dossier, user, EventKind.EDIT, section=event_section, changes=changes, comment=comment
+    )
+    return dossier
+
+
 # The positioning is written by two people: the learner assesses themself, the tutor
 # assesses the learner. Each may change only their own fields (the company side, all).
 POSITIONING_FIELDS = {
