@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "parcours.accounts",
     "parcours.organisations",
     "parcours.dossiers",
+    "parcours.calendars",
     "parcours.web",
 ]
 AUTH_USER_MODEL = "accounts.User"

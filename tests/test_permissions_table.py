@@ -134,6 +134,17 @@ PAGES: dict[str, E | list[E]] = {
             },
         ),
     ],
+    # Calendars (tests/calendars): the page for every party but the OPCO; « mes séances » and
+    # subscriptions for the people named on contracts; a feed or subscription that is not
+    # the user's does not exist for them; the subscription address needs no login (a
+    # working one: tests/calendars/test_calendar_pages.py).
+    "web:calendars": E(anon=302, default=200, opco_staff=403),
+    "web:calendar_create": E("POST", anon=302, default=403, tutor=302, trainer=302,
+                             learner=302),
+    "web:calendar_revoke": E("POST", anon=302, default=404, kwargs={"feed_id": "999999"}),
+    "web:my_ics": E(anon=302, default=403, tutor=200, trainer=200, learner=200),
+    "web:calendar_feed": E(default=404, kwargs={"token": "pcal_inconnu"}),
+    "web:dossier_ics": E(**PARTIES),
     # An unknown link: the page says so (anyone, logged in or not, may follow a link).
     "web:set_password": E(default=200, kwargs={"uidb64": "MQ", "token": "faux-jeton"}),
     "web:create": E(
