@@ -112,12 +112,14 @@ def _is_built_in(argv: list[str] | None) -> bool:
 
 
 def _extra_commands():
-    """Sub-commands contributed by other parts of parcours (documents…)."""
+    """Sub-commands contributed by other parts of parcours (documents, attendance…)."""
+    from parcours.attendance.cli import add_verify_command
+
     try:
         from parcours.domain.documents.cli import add_render_command
     except ImportError:
-        return []
-    return [add_render_command]
+        return [add_verify_command]
+    return [add_render_command, add_verify_command]
 
 
 def _load_params(path: Path | None):

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "parcours.accounts",
     "parcours.organisations",
     "parcours.dossiers",
+    "parcours.attendance",
     "parcours.calendars",
     "parcours.web",
 ]
@@ -105,6 +106,8 @@ DEMO_DOSSIER = Path(
 )
 # Largest signed document accepted on upload, in bytes (a scanned CERFA is ~1–3 MB).
 SIGNED_DOCUMENT_MAX_BYTES = env_int("SIGNED_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# How long a one-time signing link (or its QR code) stays valid, in minutes.
+SIGNING_LINK_MINUTES = env_int("SIGNING_LINK_MINUTES", 120)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (

@@ -131,4 +131,28 @@ def world(status: str = Status.DRAFT, benefits: tuple[str, ...] = ("rsa",)) -> W
     data = example()
     data["learner"]["benefits"] = list(benefits)
     row = dossier(company, status, data, users["tutor"], users["learner"], (users["trainer"],))
+    # The trainer account is the document's trainer F1 (it signs F1's sessions).
+    row.trainer_accounts = {"F1": users["trainer"].pk}
+    row.save(update_fields=["trainer_accounts"])
     return World(company, other, helper, opco, row, users)
+
+
+def add_sessions(row: Dossier, sessions: list[dict] | None = None) -> Dossier:
+    """Give the dossier sessions (written directly, like every factory): by default S1
+    (M2, interne, run by F1) and S2 (M1, externe) two days ago, S3 (M4, AFEST) in a week,
+    relative to the (pinned) today."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    past, future = (today - dt.timedelta(days=2)).isoformat(), (today + dt.timedelta(days=7))
+    times = {"start_time": "09:00", "end_time": "12:30", "hours": 3.5}
+    sessions = sessions or [
+        {"id": "S1", "module": "M2", "date": past, **times},
+        {"id": "S2", "module": "M1", "date": past, **times},
+        {"id": "S3", "module": "M4", "date": future.isoformat(), **times},
+    ]
+    row.content = {**row.content, "sessions": sessions}
+    row.save(update_fields=["content"])
+    return row

@@ -20,6 +20,8 @@ To add an API endpoint, add ONE line to API, keyed by "METHOD /api/path" (OpenAP
 - `status`: the state the dossier is put in before the request;
 - `body`: form data (pages) or JSON (API), or a function of the `World` returning it;
   `multipart=True` sends an API body as multipart/form-data (file uploads);
+- `setup`: a function of the `World` run once before the requests (e.g. `_sessions`: a
+  running dossier's sessions, one of them two days ago, for the signing endpoints);
 - URL arguments come from `url_kwargs` below (pk/id → the dossier, doc_id → its signed
   convention…); `kwargs={"slug": "parcours"}` overrides them for one entry.
 Each role's request runs in a rolled-back savepoint: POSTs do not leak into each other.
@@ -60,12 +62,13 @@ class E:
     body: Any = None
     kwargs: dict[str, str] = field(default_factory=dict)
     multipart: bool = False
+    setup: Callable | None = None
     roles: dict[str, int] = field(default_factory=dict)
 
     def __init__(self, method="GET", default=None, anon=None, outsider=None, status="draft",
-                 body=None, kwargs=None, multipart=False, **roles):  # fmt: skip
+                 body=None, kwargs=None, multipart=False, setup=None, **roles):  # fmt: skip
         self.method, self.status, self.body, self.kwargs = method, status, body, kwargs or {}
-        self.multipart = multipart
+        self.multipart, self.setup = multipart, setup
         expected = dict.fromkeys(ROLES, default)
         expected |= {"anonymous": anon} if anon is not None else {}
         expected |= dict.fromkeys(OUTSIDERS, outsider) if outsider is not None else {}
@@ -105,6 +108,16 @@ def _signed_pdf(w):
 def _create(w):
     data = factories.example()
     return {"document": {"learner": data["learner"], "contract": data["contract"]}}
+
+
+def _sessions(w):
+    factories.add_sessions(w.dossier)
+
+
+def _provider_sheet(w):
+    out = io.BytesIO(b"%PDF-1.4 feuille du prestataire")
+    out.name = "feuille.pdf"
+    return {"session_ids": ["S2"], "file": out}
 
 
 COMPANY_SIDE = {"company_admin": 200, "facilitator": 200}
@@ -307,6 +320,33 @@ API: dict[str, E | list[E]] = {
     "PUT /api/dossiers/{id}/livret": E("PUT", anon=401, default=403, outsider=404,
                                        **COMPANY_SIDE, body={"version": 1, "sections": {}}),
     "POST /api/check": E("POST", anon=401, default=200, body=lambda w: factories.example()),
+    # Attendance (tests/attendance): a running dossier, S1 (interne, run by F1, whose
+    # account is `trainer`) and S2 (externe) two days ago. One's own line only.
+    "POST /api/dossiers/{id}/sessions/{session_id}/signatures": [
+        E("POST", anon=401, default=403, outsider=404, learner=201, status="running",
+          setup=_sessions, kwargs={"session_id": "S1"}, body={"signer": "learner"}),
+        E("POST", anon=401, default=403, outsider=404, trainer=201, status="running",
+          setup=_sessions, kwargs={"session_id": "S1"}, body={"signer": "trainer"}),
+    ],
+    "POST /api/dossiers/{id}/sessions/{session_id}/absences": [
+        E("POST", anon=401, default=403, outsider=404, learner=201, trainer=201,
+          company_admin=201, facilitator=201, status="running", setup=_sessions,
+          kwargs={"session_id": "S1"}, body={"signer": "learner", "reason": "Malade"}),
+        E("POST", anon=401, default=403, outsider=404, trainer=201, status="running",
+          setup=_sessions, kwargs={"session_id": "S1"},
+          body={"signer": "trainer", "reason": "Formation annulée"}),
+    ],
+    "POST /api/dossiers/{id}/sessions/{session_id}/links": E(
+        "POST", anon=401, default=403, outsider=404, trainer=201, company_admin=201,
+        facilitator=201, status="running", setup=_sessions, kwargs={"session_id": "S1"},
+        body={"signer": "learner"}),
+    "POST /api/dossiers/{id}/provider-sheets": E(
+        "POST", anon=401, default=403, outsider=404, company_admin=201, facilitator=201,
+        status="running", setup=_sessions, body=_provider_sheet, multipart=True),
+    "GET /api/dossiers/{id}/attendance": E(anon=401, default=200, outsider=404,
+                                           status="running", setup=_sessions),
+    "GET /api/dossiers/{id}/attendance/verify": E(anon=401, default=200, outsider=404,
+                                                  status="running", setup=_sessions),
 }  # fmt: skip
 
 
@@ -394,6 +434,8 @@ def _statuses(client, entry: E, route: str, is_api: bool) -> dict[str, int]:
         world.dossier, world.users["company_admin"], "convention",
         io.BytesIO(b"%PDF-1.4 test"), dt.date(2026, 11, 25), ["company", "facilitator"],
     )  # fmt: skip
+    if entry.setup is not None:
+        entry.setup(world)
     world.dossier.refresh_from_db()
     world.dossier.__class__.objects.filter(pk=world.dossier.pk).update(version=1)
     kwargs = url_kwargs(world, signed) | entry.kwargs

@@ -4,6 +4,7 @@ functions and actions as the pages. OpenAPI at /api/openapi.json, docs at /api/d
 from ninja import NinjaAPI
 
 from parcours.api import errors
+from parcours.api.attendance import router as attendance_router
 from parcours.api.auth import BearerToken
 from parcours.api.check import router as check_router
 from parcours.api.dossiers import router as dossiers_router
@@ -22,4 +23,5 @@ errors.install(api)
 api.add_router("/dossiers", dossiers_router)
 api.add_router("/dossiers", signed_documents_router)
 api.add_router("/dossiers", livret_router)
+api.add_router("/dossiers", attendance_router)
 api.add_router("", check_router)

@@ -58,6 +58,7 @@ def _detail(user, row: Dossier) -> dict:
         "tutor_id": row.tutor_id,
         "learner_id": row.learner_id,
         "trainer_ids": sorted(row.trainers.values_list("pk", flat=True)),
+        "trainer_accounts": row.trainer_accounts or {},
         "editable_sections": sorted(perms.editable_sections(user, row)),
         "transitions": [t.name for t in perms.allowed_transitions(user, row)],
         "document": perms.document_for(user, row),
@@ -157,10 +158,12 @@ def assign_people(request, id: Id, payload: PeopleIn):
     with that role); they then see the dossier. `version`: the one read."""
     row = perms.get_dossier_for(request.auth, id)
     trainer_ids = list(dict.fromkeys(payload.trainer_ids))
+    mapping = payload.trainer_accounts
     people = _accounts(
         row.company,
         {"tutor_id": payload.tutor_id, "learner_id": payload.learner_id}
-        | {f"trainer_ids[{n}]": i for n, i in enumerate(trainer_ids)},
+        | {f"trainer_ids[{n}]": i for n, i in enumerate(trainer_ids)}
+        | {f"trainer_accounts.{k}": i for k, i in (mapping or {}).items()},
     )
     try:
         actions.assign_people(
@@ -170,6 +173,9 @@ def assign_people(request, id: Id, payload: PeopleIn):
             tutor=people["tutor_id"],
             learner=people["learner_id"],
             trainers=[people[f"trainer_ids[{n}]"] for n in range(len(trainer_ids))],
+            trainer_accounts=None
+            if mapping is None
+            else {k: people[f"trainer_accounts.{k}"] for k in mapping},
         )
     except InvalidDossier as exc:
         raise InvalidDossier(

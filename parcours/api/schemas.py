@@ -45,6 +45,10 @@ class DossierOut(DossierSummary):
     tutor_id: int | None = Field(description="le compte du tuteur nommé sur le contrat")
     learner_id: int | None = Field(description="le compte du salarié apprenant")
     trainer_ids: list[int] = Field(description="les comptes des formateurs internes")
+    trainer_accounts: dict[str, int] = Field(
+        description='quel compte est quel formateur du document ({"F1": id du compte}) : '
+        "il signe les lignes formateur des séances de ce formateur"
+    )
     editable_sections: list[str]
     transitions: list[str]
     document: dict[str, Any]
@@ -66,6 +70,14 @@ class PeopleIn(Schema):
     learner_id: Annotated[int, Field(ge=1, le=MAX_INT)] | None = None
     trainer_ids: list[Annotated[int, Field(ge=1, le=MAX_INT)]] = Field(
         default_factory=list, max_length=50
+    )
+    trainer_accounts: (
+        dict[Annotated[str, Field(max_length=40)], Annotated[int, Field(ge=1, le=MAX_INT)] | None]
+        | None
+    ) = Field(
+        None,
+        max_length=50,
+        description="formateur du document → compte formateur (absent : inchangé)",
     )
 
 

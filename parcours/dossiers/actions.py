@@ -143,6 +143,7 @@ def import_dossier(
         "Vous ne pouvez pas créer de dossier pour cette entreprise.",
     )
     dossier = parse_dossier(data)
+    _refuse_signatures(dossier)
     if dossier.company.siret != company.siret:
         raise InvalidDossier(
             [
@@ -155,6 +156,34 @@ def import_dossier(
     document = dossier.model_copy(update={"status": DomainStatus.DRAFT})
     facilitator = _facilitator_for(user, company)
     return _insert(user, company, facilitator, document, tutor, learner, trainers, "Import")
+
+
+def _refuse_signatures(dossier) -> None:
+    """Signatures are collected in parcours, one record per signer (parcours.attendance),
+    never imported: a document carrying attendance records or signed sessions is refused."""
+    errors = []
+    if dossier.attendance:
+        errors.append(
+            FieldError(
+                "attendance",
+                "un dossier importé ne peut pas contenir d'émargements : les signatures "
+                "sont recueillies dans parcours, séance par séance",
+            )
+        )
+    else:
+        for i, session in enumerate(dossier.sessions):
+            for flag, who in (("learner_signed", "le salarié"), ("trainer_signed", "le formateur")):
+                if getattr(session, flag):
+                    errors.append(
+                        FieldError(
+                            f"sessions[{i}].{flag}",
+                            f"la séance {session.id} est marquée signée par {who} : un dossier "
+                            "importé ne peut pas contenir de signatures, elles sont recueillies "
+                            "dans parcours",
+                        )
+                    )
+    if errors:
+        raise InvalidDossier(errors)
 
 
 def _insert(user, company, facilitator, document, tutor, learner, trainers, what) -> Dossier:
@@ -223,9 +252,7 @@ def save_sections(
         for change in convert.diff(before.get(section), fields["content"].get(section), section)
     ]
     _write(dossier, expected_version, **fields)
-    _record(
-        dossier, user, EventKind.EDIT, section=event_section, changes=changes, comment=comment
-    )
+    _record(dossier, user, EventKind.EDIT, section=event_section, changes=changes, comment=comment)
     return dossier
 
 
@@ -323,20 +350,42 @@ def update_livret(dossier: Dossier, user, sections: dict, expected_version: int)
 
 @transaction.atomic
 def assign_people(
-    dossier: Dossier, user, expected_version: int, *, tutor=None, learner=None, trainers=()
+    dossier: Dossier,
+    user,
+    expected_version: int,
+    *,
+    tutor=None,
+    learner=None,
+    trainers=(),
+    trainer_accounts: dict[str, Any] | None = None,
 ) -> Dossier:
-    """Name the tutor, learner and trainers (accounts of the company) on the contract."""
+    """Name the tutor, learner and trainers (accounts of the company) on the contract.
+
+    `trainer_accounts` says which account is which trainer of the document (`{"F1": user}`):
+    that account signs the trainer lines of the sessions F1 runs, and only those. Mapped
+    accounts are named on the contract too. Not given (None): the mapping is kept for the
+    accounts still named."""
     _require(
-        perms.can_edit_section(user, dossier, "tutor"),
+        perms.can_assign_people(user, dossier),
         "Vous ne pouvez pas changer les personnes de ce dossier.",
     )
-    _check_people(dossier.company, tutor, learner, list(trainers))
-    _write(dossier, expected_version, tutor=tutor, learner=learner)
+    trainers = list(trainers)
+    if trainer_accounts is None:
+        named = {t.pk for t in trainers}
+        mapping = {k: v for k, v in (dossier.trainer_accounts or {}).items() if v in named}
+    else:
+        _check_trainer_accounts(dossier, trainer_accounts)
+        mapping = {k: u.pk for k, u in trainer_accounts.items() if u is not None}
+        trainers += [u for u in trainer_accounts.values() if u is not None and u not in trainers]
+    _check_people(dossier.company, tutor, learner, trainers)
+    _write(dossier, expected_version, tutor=tutor, learner=learner, trainer_accounts=mapping)
     dossier.trainers.set(trainers)
+    by_pk = {t.pk: str(t) for t in trainers}
     names = {
         "tutor": str(tutor or ""),
         "learner": str(learner or ""),
         "trainers": [str(t) for t in trainers],
+        "trainer_accounts": {k: by_pk.get(pk, "") for k, pk in mapping.items()},
     }
     _record(
         dossier,
@@ -346,6 +395,28 @@ def assign_people(
         changes=[{"path": "people", "before": None, "after": names}],
     )
     return dossier
+
+
+def _check_trainer_accounts(dossier: Dossier, accounts: dict[str, Any]) -> None:
+    """Each key a trainer of the document, each account a trainer account of the company."""
+    known = {t.get("id"): t.get("name", "") for t in dossier.content.get("trainers") or []}
+    errors = []
+    for trainer_id, account in accounts.items():
+        path = f"trainer_accounts.{trainer_id}"
+        if trainer_id not in known:
+            listed = ", ".join(known) or "aucun"
+            errors.append(FieldError(path, f"formateur inconnu du dossier (formateurs : {listed})"))
+        elif account is not None and (
+            account.role != Role.TRAINER or account.organisation_id != dossier.company_id
+        ):
+            errors.append(
+                FieldError(
+                    path,
+                    f"doit être un compte « {Role.TRAINER.label} » de {dossier.company.name}",
+                )
+            )
+    if errors:
+        raise InvalidDossier(errors)
 
 
 @transaction.atomic

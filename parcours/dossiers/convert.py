@@ -7,9 +7,11 @@ carries everything else. Nothing outside this module reads or writes `content` b
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from parcours.domain.dossier import Dossier as DomainDossier
+from parcours.domain.dossier import Module, Session, Trainer
 from parcours.domain.loading import FieldError, InvalidDossier, parse_dossier
 
 if TYPE_CHECKING:
@@ -39,17 +41,83 @@ SECTIONS: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class Schedule:
+    """What signing a session needs from the document: its sessions, modules and trainers
+    (domain models) and the learner's name, without parsing the attendance chain."""
+
+    sessions: dict[str, Session]
+    modules: dict[str, Module]
+    trainers: dict[str, Trainer]
+    learner_name: str
+
+    def session_trainer(self, session: Session) -> str | None:
+        """Who runs the session: its own trainer, else its module's."""
+        module = self.modules.get(session.module)
+        return session.trainer or (module.trainer if module else None)
+
+
+def schedule(row: Dossier) -> Schedule:
+    """The row's sessions, modules and trainers, parsed by the domain models (fast: the
+    attendance records are not read)."""
+    content = row.content
+    learner = content.get("learner") or {}
+    return Schedule(
+        sessions={
+            s.id: s for s in (Session.model_validate(x) for x in content.get("sessions") or [])
+        },
+        modules={m.id: m for m in (Module.model_validate(x) for x in content.get("modules") or [])},
+        trainers={
+            t.id: t for t in (Trainer.model_validate(x) for x in content.get("trainers") or [])
+        },
+        learner_name=f"{learner.get('first_name', '')} {learner.get('last_name', '')}".strip(),
+    )
+
+
 def to_domain(row: Dossier) -> DomainDossier:
     """The row as the domain model the rules engine reads."""
     return parse_dossier(document(row))
 
 
+# Signatures are records of their own (`parcours.attendance`), never flags a document
+# carries: stored sessions keep none of these, a document gets them from the records.
+SIGNED_FLAGS = ("learner_signed", "trainer_signed", "attended_hours")
+# Sections the row's other columns and tables give; never kept in `content`.
+DERIVED_SECTIONS = ("attendance", "agreement")
+
+
 def document(row: Dossier) -> dict[str, Any]:
-    """The row as a `parcours-dossier/1` JSON object (a copy: changing it changes nothing)."""
+    """The row as a `parcours-dossier/1` JSON object (a copy: changing it changes nothing):
+    `content`, the row's status, reference and agreement, and the attendance records
+    (`parcours.attendance.Signature` rows, in chain order, one query) from which the
+    sessions' signed flags and attended hours are derived when the document is parsed."""
     data = copy.deepcopy(row.content)
     data["status"] = row.status
     data["reference"] = row.reference or None
+    for session in data.get("sessions") or []:
+        if isinstance(session, dict):
+            for flag in SIGNED_FLAGS:
+                session.pop(flag, None)
+    if row.agreement_number and row.agreement_date:
+        data["agreement"] = {
+            "number": row.agreement_number,
+            "date": row.agreement_date.isoformat(),
+        }
+    records = attendance_records(row)
+    if records:
+        data["attendance"] = records
     return data
+
+
+def attendance_records(row: Dossier) -> list[dict[str, Any]]:
+    """The row's attendance records in the format, ordered by `seq` (one query; none for a
+    row not saved yet)."""
+    if row.pk is None:
+        return []
+    from parcours.attendance.records import RECORD_COLUMNS, record_from_values
+
+    rows = row.signatures.order_by("seq").values(*RECORD_COLUMNS)
+    return [record_from_values(v) for v in rows]
 
 
 def apply_document(row: Dossier, data: dict | DomainDossier) -> DomainDossier:
@@ -61,6 +129,11 @@ def apply_document(row: Dossier, data: dict | DomainDossier) -> DomainDossier:
     dossier = data if isinstance(data, DomainDossier) else parse_dossier(data)
     content = dossier.model_dump(mode="json")
     _reject_nul(content)
+    for section in DERIVED_SECTIONS:
+        content.pop(section, None)
+    for session in content.get("sessions") or []:
+        for flag in SIGNED_FLAGS:
+            session.pop(flag, None)
     content["status"] = row.status
     content["as_of"] = None
     row.content = content

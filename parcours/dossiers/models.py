@@ -55,6 +55,15 @@ class Dossier(models.Model):
     # The company's own text for sections of the livret d'accueil (title -> text); a section
     # absent here keeps the documents package's default text.
     livret_sections = models.JSONField("livret d'accueil (sections)", default=dict, blank=True)
+    # Which account is which trainer of the document ({"F1": user pk}): a trainer account
+    # signs only the trainer lines of the sessions its trainer runs (parcours.attendance).
+    trainer_accounts = models.JSONField(
+        "comptes des formateurs du document", default=dict, blank=True
+    )
+    # The attendance chain's last hash and length, kept beside the chain (rows of
+    # `attendance.Signature`) so that removing its last records is detected too.
+    attendance_head = models.CharField("dernière empreinte d'émargement", max_length=64, blank=True)
+    attendance_count = models.PositiveIntegerField("enregistrements d'émargement", default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="créé par",
@@ -102,7 +111,11 @@ class Justification(models.Model):
 
 
 # What the history records besides the document's sections.
-OTHER_SECTIONS = {"people": "Comptes et accès", "livret": "Livret d'accueil"}
+OTHER_SECTIONS = {
+    "people": "Comptes et accès",
+    "livret": "Livret d'accueil",
+    "attendance": "Émargement",
+}
 
 
 def section_label(section: str) -> str:

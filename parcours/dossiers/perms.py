@@ -214,6 +214,17 @@ def can_plan(user, dossier: Dossier) -> bool:
     )
 
 
+def can_assign_people(user, dossier: Dossier) -> bool:
+    """Name the accounts of the contract and say which account is which trainer of the
+    document (`actions.assign_people`): the company side, from the draft while the contract
+    runs (a new trainer may arrive; signatures need the mapping)."""
+    return (
+        _role(user) in lifecycle.COMPANY_SIDE
+        and dossier.status in (*DESIGN_STATES, *LIVE_STATES)
+        and can_view(user, dossier)
+    )
+
+
 def can_edit_livret(user, dossier: Dossier) -> bool:
     return (
         _role(user) in LIVRET_ROLES and dossier.status in LIVRET_STATES and can_view(user, dossier)

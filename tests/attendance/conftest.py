@@ -1,0 +1,28 @@
+import pytest
+
+from parcours.attendance.models import Signature, SigningLink
+from parcours.dossiers.models import DossierEvent
+from tests import factories
+
+
+@pytest.fixture
+def running(world):
+    """The world's dossier running, with S1 (M2 interne, run by F1 = the `trainer` account)
+    and S2 (M1 externe) two days ago, S3 (M4 AFEST) in a week."""
+    factories.Dossier.objects.filter(pk=world.dossier.pk).update(status="running")
+    factories.add_sessions(world.dossier)
+    world.dossier.refresh_from_db()
+    return world
+
+
+def stored(row) -> tuple[int, int, int]:
+    """(signature rows, links, history events) of the dossier: what a refusal must not change."""
+    return (
+        Signature.objects.filter(dossier=row).count(),
+        SigningLink.objects.filter(dossier=row).count(),
+        DossierEvent.objects.filter(dossier=row).count(),
+    )
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.4 feuille signee"
