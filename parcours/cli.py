@@ -114,12 +114,13 @@ def _is_built_in(argv: list[str] | None) -> bool:
 def _extra_commands():
     """Sub-commands contributed by other parts of parcours (documents, attendance…)."""
     from parcours.attendance.cli import add_verify_command
+    from parcours.domain.planning.cli import add_plan_command
 
     try:
         from parcours.domain.documents.cli import add_render_command
     except ImportError:
-        return [add_verify_command]
-    return [add_render_command, add_verify_command]
+        return [add_verify_command, add_plan_command]
+    return [add_render_command, add_verify_command, add_plan_command]
 
 
 def _load_params(path: Path | None):
