@@ -69,7 +69,11 @@ def _new_feed(request) -> dict | None:
 
 @login_required
 @require_GET
-def calendars(request, form: FeedForm | None = None, status: int = 200):
+def calendars(request):
+    return _page(request, FeedForm())
+
+
+def _page(request, form: FeedForm, status: int = 200):
     user = request.user
     if not calendar_perms.can_see_calendars_page(user):
         raise PermissionDenied("Les calendriers sont ceux des parties des contrats.")
@@ -83,7 +87,7 @@ def calendars(request, form: FeedForm | None = None, status: int = 200):
         "contracts": len(selections),
         "upcoming": _upcoming(selections, timezone.localdate()),
         "feeds": calendar_perms.feeds_of(user).filter(revoked_at=None),
-        "form": form or FeedForm(),
+        "form": form,
         "new_feed": _new_feed(request) if personal else None,
         "dossiers": dossiers[:50],
         "more_dossiers": max(0, dossiers.count() - 50),
@@ -107,8 +111,7 @@ def create_feed(request):
             request.session[NEW_FEED_KEY] = {"token": raw, "label": feed.label}
             messages.success(request, "Adresse d'abonnement créée : copiez-la maintenant.")
             return redirect("web:calendars")
-    request.method = "GET"  # the page, with the form's errors
-    return calendars(request, form=form, status=400)
+    return _page(request, form, status=400)
 
 
 @login_required
