@@ -120,6 +120,19 @@ def _provider_sheet(w):
     return {"session_ids": ["S2"], "file": out}
 
 
+FEED_TOKEN, FEED_PK = "pcal_jeton-du-tableau", 424242
+
+
+def _learners_feed(w):
+    """A working subscription address of the learner's (token FEED_TOKEN, id FEED_PK)."""
+    from parcours.accounts.models import hash_token
+    from parcours.calendars.models import CalendarFeed
+
+    CalendarFeed.objects.create(
+        pk=FEED_PK, owner=w.users["learner"], token_hash=hash_token(FEED_TOKEN)
+    )
+
+
 COMPANY_SIDE = {"company_admin": 200, "facilitator": 200}
 # The parties of the dossier (outsiders get 404: the dossier does not exist for them).
 PARTIES = {"anon": 302, "default": 200, "outsider": 404}
@@ -154,9 +167,16 @@ PAGES: dict[str, E | list[E]] = {
     "web:calendars": E(anon=302, default=200, opco_staff=403),
     "web:calendar_create": E("POST", anon=302, default=403, tutor=302, trainer=302,
                              learner=302),
-    "web:calendar_revoke": E("POST", anon=302, default=404, kwargs={"feed_id": "999999"}),
+    "web:calendar_revoke": [
+        E("POST", anon=302, default=404, kwargs={"feed_id": "999999"}),
+        E("POST", anon=302, default=404, learner=302, setup=_learners_feed,
+          kwargs={"feed_id": str(FEED_PK)}),
+    ],
     "web:my_ics": E(anon=302, default=403, tutor=200, trainer=200, learner=200),
-    "web:calendar_feed": E(default=404, kwargs={"token": "pcal_inconnu"}),
+    "web:calendar_feed": [
+        E(default=404, kwargs={"token": "pcal_inconnu"}),
+        E(default=200, status="running", setup=_learners_feed, kwargs={"token": FEED_TOKEN}),
+    ],
     "web:dossier_ics": E(**PARTIES),
     # An unknown link: the page says so (anyone, logged in or not, may follow a link).
     "web:set_password": E(default=200, kwargs={"uidb64": "MQ", "token": "faux-jeton"}),
