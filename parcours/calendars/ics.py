@@ -38,16 +38,19 @@ def personal_selection(user, row: Dossier) -> ical.Selection:
     """The part of one contract in the user's « mes séances »: the learner's whole
     calendar; the tutor's, the same with the learner's name; a trainer's, only the sessions
     they run (their trainer ids in `Dossier.trainer_accounts`; when the company has not
-    said which trainer they are, every session run inside the company)."""
+    said which trainer they are, every session run inside the company but those of the
+    trainers known to be other accounts)."""
     dossier = convert.to_domain(row)
     key = dossier_key(row)
     if user.role == Role.TRAINER:
         ids = perms.trainer_ids(row, user)
+        others = frozenset(row.trainer_accounts or {}) - ids
         return ical.Selection(
             key=key,
             dossier=dossier,
             trainers=ids or None,
             internal_only=not ids,
+            other_trainers=frozenset() if ids else others,
             reviews=False,
             name_learner=True,
         )

@@ -54,7 +54,8 @@ class Selection:
     `key` prefixes the UIDs and must not change for the dossier (e.g. "dossier-42");
     `trainers`: only the sessions one of these trainer ids runs (None: every session);
     `internal_only`: only the sessions run inside the company (interne or AFEST modules,
-    or any session naming a trainer), for a trainer whose id is not known;
+    or any session naming a trainer), for a trainer whose id is not known, but none run by
+    `other_trainers` (the ids known to be other people);
     `reviews`: the bilans too; `name_learner`: titles name the learner (a calendar mixing
     several learners' contracts)."""
 
@@ -62,6 +63,7 @@ class Selection:
     dossier: Dossier
     trainers: frozenset[str] | None = None
     internal_only: bool = False
+    other_trainers: frozenset[str] = frozenset()
     reviews: bool = True
     name_learner: bool = False
 
@@ -96,6 +98,7 @@ def selected_sessions(selection: Selection) -> list[Session]:
         for s in d.sessions
         if (selection.trainers is None or session_trainer(d, s) in selection.trainers)
         and (not selection.internal_only or is_internal(d, s))
+        and session_trainer(d, s) not in selection.other_trainers
         and (d.rupture is None or s.date <= d.rupture.date)
     ]
     return sorted(kept, key=lambda s: (s.date, s.start_time or dt.time(0), s.id))

@@ -94,6 +94,14 @@ def test_an_unmapped_trainer_sees_every_session_run_inside_the_company(running_w
     assert uids(body) == session_uids(row, "S1", "S2", "S4")
 
 
+def test_an_unmapped_trainer_does_not_get_the_mapped_trainers_sessions(running_world, login):
+    row = running_world.dossier
+    someone_else = factories.user("trainer", running_world.company)
+    Dossier.objects.filter(pk=row.pk).update(trainer_accounts={"F1": someone_else.pk})
+    body = login(running_world.users["trainer"]).get(MY_ICS).content
+    assert uids(body) == session_uids(row, "S4")
+
+
 def test_a_trainer_mapped_on_another_dossier_only_is_not_filtered_there(running_world, login):
     trainer = running_world.users["trainer"]
     Dossier.objects.filter(pk=running_world.dossier.pk).update(trainer_accounts={})

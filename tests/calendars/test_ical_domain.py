@@ -148,6 +148,11 @@ def test_internal_only_leaves_out_external_sessions():
     assert len(kept) == 3
 
 
+def test_internal_only_can_leave_out_the_sessions_of_known_other_trainers():
+    kept = sessions_of(build(internal_only=True, other_trainers=frozenset({"F1"})))
+    assert sorted(kept) == ["dossier-7-seance-S4@parcours"]
+
+
 def test_sessions_and_reviews_after_a_rupture_are_left_out():
     data = data_with_sessions()
     data["rupture"] = {"date": "2027-02-28", "reason": "Démission"}
