@@ -41,6 +41,12 @@ def half_days(capacity: Capacity, conditional: bool = False) -> str:
     return f"seules {capacity.half_days} demi-journées ({hours}) {verb} possibles"
 
 
+def _count(capacity: Capacity) -> str:
+    """« 6 demi-journées (21 h) »"""
+    plural = "s" if capacity.half_days > 1 else ""
+    return f"{capacity.half_days} demi-journée{plural} ({text.hours(capacity.minutes / 60)})"
+
+
 def _it_is(label: str) -> str:
     """« C'est le rythme … qui bloque » / « Ce sont les fermetures … qui bloquent »"""
     if label.startswith("les "):
@@ -119,12 +125,16 @@ class Explainer:
             + (f" avec {_and([label(s) for s in reducers])}." if reducers else " dans ces dates.")
         )
         binding = [s for s in reducers if without[s].minutes >= minutes]
+        if len(binding) > 1:
+            return f"{sentence} Lever l'une de ces contraintes suffirait : " + " ; ".join(
+                f"sans {label(s)}, {_count(without[s])}" for s in binding
+            ) + "."
         if binding:
             stage = binding[0]
             cap = without[stage]
             return (
                 f"{sentence} {_it_is(label(stage))} : sans cette contrainte, "
-                f"{cap.half_days} demi-journées ({text.hours(cap.minutes / 60)}) le seraient."
+                f"{_count(cap)} {'le seraient' if cap.half_days > 1 else 'le serait'}."
             )
         if reducers:
             stage = max(reducers, key=lambda s: without[s].minutes)

@@ -155,12 +155,12 @@ def weekdays_text(weekdays) -> str:
     return ", ".join(WEEKDAY_NAMES[d] for d in sorted(weekdays))
 
 
-def _enum(kind, value, what: str):
+def _enum(kind, value, unknown: str):
     try:
         return kind(value)
     except ValueError:
         allowed = ", ".join(v.value for v in kind)
-        raise InvalidOptions(f"{what} « {value} » inconnu ; possibles : {allowed}.") from None
+        raise InvalidOptions(f"{unknown.format(value)} ; possibles : {allowed}.") from None
 
 
 @dataclass(frozen=True)
@@ -183,8 +183,8 @@ class PlanOptions:
 
     def __post_init__(self):
         set_ = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731
-        set_("rhythm", _enum(Rhythm, self.rhythm, "Rythme"))
-        set_("region", _enum(Region, self.region, "Région"))
+        set_("rhythm", _enum(Rhythm, self.rhythm, "Rythme « {} » inconnu"))
+        set_("region", _enum(Region, self.region, "Région « {} » inconnue"))
         weekdays = frozenset(self.weekdays)
         if not weekdays or not weekdays <= frozenset(range(7)):
             raise InvalidOptions(
