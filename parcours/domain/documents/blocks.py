@@ -43,19 +43,25 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Fields:
-    """Label / value pairs, e.g. the identity of a party."""
+    """Label / value pairs, e.g. the identity of a party; `columns=2` sets two pairs side
+    by side (a compact header)."""
 
     rows: tuple[tuple[str, Inline], ...]
+    columns: int = 1
+
+
+Cell = str | Filled  # a Filled cell: a value recorded elsewhere (an electronic émargement)
 
 
 @dataclass(frozen=True)
 class Table:
     header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[Cell, ...], ...]
     widths: tuple[int, ...] = ()  # percent of the line, one per column
     footer: tuple[str, ...] = ()
     numeric: tuple[int, ...] = ()  # columns aligned right
-    tall: bool = False  # rows high enough to sign in
+    tall: bool = False  # rows high enough to write a short value in by hand
+    signing: bool = False  # rows at least 15 mm high: room to sign by hand
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,7 @@ class Signatures:
     """One box per party: its label, the signatory's name, whether it signed."""
 
     boxes: tuple[tuple[str, str, bool], ...]
+    compact: bool = False  # lower boxes, for a visa under a full sheet
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,15 @@ class PageBreak:
     pass
 
 
-Block = Heading | Para | Bullets | Fields | Table | Signatures | PageBreak
+@dataclass(frozen=True)
+class RunningTitle:
+    """What the running title (top right) of this page and the next ones says, instead of
+    the paper's title: one sheet of a set, e.g. 'Émargement M1 – mars 2027'."""
+
+    text: str
+
+
+Block = Heading | Para | Bullets | Fields | Table | Signatures | PageBreak | RunningTitle
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import io
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -21,6 +21,7 @@ from parcours.domain.documents.blocks import (
     PageBreak,
     Paper,
     Para,
+    RunningTitle,
     Signatures,
     Table,
 )
@@ -123,12 +124,14 @@ def _bullets(doc, b: Bullets) -> None:
 
 
 def _fields(doc, b: Fields) -> None:
-    table = doc.add_table(rows=0, cols=2)
-    for label, value in b.rows:
+    pairs = max(1, b.columns)
+    table = doc.add_table(rows=0, cols=2 * pairs)
+    for start in range(0, len(b.rows), pairs):
         cells = table.add_row().cells
-        cells[0].text = label
-        _inline(cells[1].paragraphs[0], [value])
-    _widths(table, (32, 68), doc)
+        for i, (label, value) in enumerate(b.rows[start : start + pairs]):
+            cells[2 * i].text = label
+            _inline(cells[2 * i + 1].paragraphs[0], [value])
+    _widths(table, (32, 68) if pairs == 1 else (17, 33) * pairs, doc)
 
 
 def _table(doc, b: Table) -> None:
@@ -141,7 +144,10 @@ def _table(doc, b: Table) -> None:
     for row in (*b.rows, *((b.footer,) if b.footer else ())):
         cells = table.add_row().cells
         for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            cell.text = value
+            if isinstance(value, Filled):
+                _inline(cell.paragraphs[0], [value])
+            else:
+                cell.text = value
             if i in b.numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if b.footer:
@@ -150,6 +156,10 @@ def _table(doc, b: Table) -> None:
                 run.bold = True
     if b.widths:
         _widths(table, b.widths, doc)
+    if b.signing:
+        first = 1 if b.header else 0
+        for row in table.rows[first : first + len(b.rows)]:
+            row.height, row.height_rule = Mm(15.1), WD_ROW_HEIGHT_RULE.AT_LEAST  # ≥ 15 mm in twips
     _small(table)
 
 
@@ -185,6 +195,10 @@ def _page_break(doc, b: PageBreak) -> None:
     doc.add_page_break()
 
 
+def _running_title(doc, b: RunningTitle) -> None:
+    """Word's page header is one per section: the sheet's own heading says it."""
+
+
 RENDERERS = {
     Heading: _heading,
     Para: _para,
@@ -193,4 +207,5 @@ RENDERERS = {
     Table: _table,
     Signatures: _signatures,
     PageBreak: _page_break,
+    RunningTitle: _running_title,
 }

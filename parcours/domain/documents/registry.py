@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from parcours.domain.documents import design, followup, funding, livret
+from parcours.domain.documents import attendance_sheets, design, followup, funding, livret
 from parcours.domain.documents.blocks import Paper
 from parcours.domain.documents.convention import convention_paper
 from parcours.domain.dossier import Dossier
@@ -84,12 +84,14 @@ REGISTRY: dict[str, DocumentType] = {
                      design.positioning_paper, _needs("competences", NO_COMPETENCE)),
         DocumentType("livret", "Livret d'accueil et d'intégration", EDITABLE,
                      livret.livret_paper),
-        DocumentType("emargement", "Feuilles d'émargement", (PDF,), followup.emargement_paper,
-                     instances=followup.emargement_instances, parts=followup.emargement_months,
+        DocumentType("emargement", "Feuilles d'émargement", (PDF,),
+                     attendance_sheets.emargement_paper,
+                     instances=attendance_sheets.emargement_instances,
+                     parts=attendance_sheets.emargement_months,
                      no_instance="Aucun module daté ni aucune séance : pas de feuille "
                      "d'émargement à établir."),
         DocumentType("certificat", "Certificat de réalisation", (PDF,),
-                     followup.certificat_paper, followup.certificat_not_ready),
+                     attendance_sheets.certificat_paper, attendance_sheets.certificat_not_ready),
         DocumentType("bilan", "Bilan de suivi", (PDF,), followup.bilan_paper,
                      followup.bilan_not_ready, instances=followup.bilan_instances,
                      no_instance="Aucun bilan de suivi n'est planifié dans le dossier."),
@@ -184,8 +186,12 @@ def _resolve(t: DocumentType, d: Dossier, f: Figures, index: int | str | None) -
 
 
 def build_paper(
-    dossier: Dossier, name: str, *, index=None, livret_sections=None, figures=None
+    dossier: Dossier, name: str, *, index=None, livret_sections=None, figures=None, as_of=None
 ) -> Paper:
+    """`as_of`: the date the paper is issued on (the certificat de réalisation's date);
+    default the dossier's own, else today."""
+    if as_of is not None:
+        dossier = dossier.model_copy(update={"as_of": as_of})
     t, f = document_type(name), figures or Figures(dossier)
     key = _resolve(t, dossier, f, index)
     reason = t.ready(dossier, f, key)
@@ -195,12 +201,12 @@ def build_paper(
 
 
 def render_document(
-    dossier: Dossier, name: str, fmt: str = PDF, *, index=None, livret_sections=None
+    dossier: Dossier, name: str, fmt: str = PDF, *, index=None, livret_sections=None, as_of=None
 ) -> bytes:
     t = document_type(name)
     if fmt not in t.formats:
         raise UnknownDocument(f"{name} : format « {fmt} » indisponible ({', '.join(t.formats)})")
-    paper = build_paper(dossier, name, index=index, livret_sections=livret_sections)
+    paper = build_paper(dossier, name, index=index, livret_sections=livret_sections, as_of=as_of)
     if fmt == DOCX:
         from parcours.domain.documents.docx import render_docx
 
