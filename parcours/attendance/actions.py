@@ -105,13 +105,17 @@ def _check_open(row: Dossier, session: Session, signer: Signer) -> None:
             f"la séance {session.id} a lieu le {_day(session.date)} : on ne peut pas "
             "l'émarger avant ce jour",
         )
-    done = row.signatures.filter(session_id=session.id, signer=signer).first()
-    if done is not None:
-        what = "déclarée absente" if done.presence == Presence.ABSENT else "signée"
+    done = (
+        row.signatures.filter(session_id=session.id, signer=signer)
+        .order_by()
+        .values_list("presence", "signed_at")[:1]
+    )
+    for presence, signed_at in done:
+        what = "déclarée absente" if presence == Presence.ABSENT else "signée"
         raise _invalid(
             "signer",
             f"la ligne du {SIGNER_LABELS[signer]} pour la séance {session.id} est déjà "
-            f"{what} ({_moment(done.signed_at)}) : une seule fois par séance",
+            f"{what} ({_moment(signed_at)}) : une seule fois par séance",
         )
 
 

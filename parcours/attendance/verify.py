@@ -32,8 +32,15 @@ def named_breaks(
 ) -> list[ChainBreak]:
     """`chain_breaks`, each reason naming the record's session and signer (and its row in
     the database when `row_ids` are given); missing last records are named by rank."""
+    found_breaks = chain_breaks(records, expected_head, expected_count)
+    # After a record is removed or inserted, every later record's rank is off by one though
+    # each is intact and linked to the one before it: only the records that are themselves
+    # broken (content or link) are named, and the missing ranks are listed.
+    broken = {b.index for b in found_breaks if not b.reason.startswith("numéro d'ordre")}
     named = []
-    for found in chain_breaks(records, expected_head, expected_count):
+    for found in found_breaks:
+        if found.reason.startswith("numéro d'ordre") and found.index not in broken:
+            continue
         if found.index >= len(records):  # fewer records than the dossier says
             present = {r.get("seq") for r in records}
             missing = [n for n in range(1, (expected_count or 0) + 1) if n not in present]

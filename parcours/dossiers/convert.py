@@ -7,6 +7,7 @@ carries everything else. Nothing outside this module reads or writes `content` b
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,7 @@ class Schedule:
     """What signing a session needs from the document: its sessions, modules and trainers
     (domain models) and the learner's name, without parsing the attendance chain."""
 
-    sessions: dict[str, Session]
+    sessions: Mapping[str, Session]
     modules: dict[str, Module]
     trainers: dict[str, Trainer]
     learner_name: str
@@ -57,15 +58,33 @@ class Schedule:
         return session.trainer or (module.trainer if module else None)
 
 
+class _Sessions(Mapping):
+    """id → Session, each parsed when first read: signing one session of a long plan does
+    not parse them all."""
+
+    def __init__(self, raw: list[dict]):
+        self._raw = {x.get("id"): x for x in raw if isinstance(x, dict)}
+        self._parsed: dict[str, Session] = {}
+
+    def __getitem__(self, key: str) -> Session:
+        if key not in self._parsed:
+            self._parsed[key] = Session.model_validate(self._raw[key])
+        return self._parsed[key]
+
+    def __iter__(self):
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
 def schedule(row: Dossier) -> Schedule:
     """The row's sessions, modules and trainers, parsed by the domain models (fast: the
     attendance records are not read)."""
     content = row.content
     learner = content.get("learner") or {}
     return Schedule(
-        sessions={
-            s.id: s for s in (Session.model_validate(x) for x in content.get("sessions") or [])
-        },
+        sessions=_Sessions(content.get("sessions") or []),
         modules={m.id: m for m in (Module.model_validate(x) for x in content.get("modules") or [])},
         trainers={
             t.id: t for t in (Trainer.model_validate(x) for x in content.get("trainers") or [])

@@ -3,6 +3,7 @@ import pytest
 from parcours.attendance.models import Signature, SigningLink
 from parcours.dossiers.models import DossierEvent
 from tests import factories
+from tests.api.conftest import api_as  # noqa: F401 (the API tests' fixture)
 
 
 @pytest.fixture
