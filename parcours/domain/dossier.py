@@ -85,6 +85,23 @@ class ReviewKind(StrEnum):
     FINAL = "final"
 
 
+class Quality(StrEnum):
+    """In which capacity a person takes part in a review or evaluates a module."""
+
+    TUTOR = "tuteur"
+    TRAINER = "formateur"
+    FACILITATOR = "tiers_facilitateur"
+    LEARNER = "salarie"
+    COMPANY = "entreprise"
+
+
+class ReviewDecision(StrEnum):
+    """What a held review decides: go on as planned, or adapt the parcours."""
+
+    CONTINUE = "continue"
+    ADAPT = "adapt"
+
+
 class DocumentKind(StrEnum):
     CERFA_12434 = "cerfa_12434"
     CONVENTION = "convention"
@@ -297,9 +314,22 @@ class Agreement(Strict):
     date: dt.date
 
 
+Comment = Annotated[str, Field(max_length=2000)]
+PersonName = Annotated[str, Field(min_length=1, max_length=200)]
+
+
 class Score(Strict):
     competence: Id
     level: Level
+    # Extension (docs/format.md): what the level rests on, in a few words.
+    comment: Comment | None = None
+
+
+class Participant(Strict):
+    """Someone taking part in a review, or evaluating a module (extension)."""
+
+    name: PersonName
+    quality: Quality
 
 
 class Review(Strict):
@@ -309,6 +339,20 @@ class Review(Strict):
     held_date: dt.date | None = None
     scores: list[Score] = []
     comment: str | None = None
+    # Extension (docs/format.md): who took part, what was decided, who held it.
+    participants: list[Participant] = []
+    decision: ReviewDecision | None = None
+    held_by: PersonName | None = None
+
+
+class Evaluation(Strict):
+    """An end-of-module evaluation (convention art. 3): a level per competence the module
+    covers, by whom, when (extension, docs/format.md)."""
+
+    module: Id
+    date: dt.date
+    evaluator: Participant
+    results: list[Score] = []
 
 
 class Document(Strict):
@@ -367,6 +411,7 @@ class Dossier(Strict):
     attendance: list[AttendanceRecord] = []
     agreement: Agreement | None = None
     reviews: list[Review] = []
+    evaluations: list[Evaluation] = []
     documents: list[Document] = []
     changes: list[Change] = []
     rupture: Rupture | None = None

@@ -115,6 +115,7 @@ OTHER_SECTIONS = {
     "people": "Comptes et accès",
     "livret": "Livret d'accueil",
     "attendance": "Émargement",
+    "evaluations": "Évaluations des modules",
 }
 
 
