@@ -239,6 +239,9 @@ class Module(Strict):
     recognition: str | None = None
     adaptation: Adaptation = Adaptation.STANDARD
     evaluation_methods: list[str] = []
+    # Extension (docs/format.md): what the module really costs (euros HT), for the
+    # « coût réel » column of the convention's article 9 and the company's remaining cost.
+    real_cost: Annotated[float, Field(ge=0)] | None = None
 
     @property
     def dispensed(self) -> bool:
@@ -382,6 +385,44 @@ class Funding(Strict):
     hourly_rate: Annotated[float, Field(ge=0)] | None = None
 
 
+class ClaimKind(StrEnum):
+    FIRST_PAYMENT = "first_payment"
+    FINAL_PAYMENT = "final_payment"
+    FACILITATOR_INVOICE_1 = "facilitator_invoice_1"
+    FACILITATOR_INVOICE_2 = "facilitator_invoice_2"
+
+
+class ClaimState(StrEnum):
+    DUE = "due"
+    CLAIMED = "claimed"
+    PAID = "paid"
+    REJECTED = "rejected"
+
+
+class Claim(Strict):
+    """A funding claim with its state (extension, docs/format.md): the company's two
+    payments, the facilitator's two invoices (convention art. 7 and 9)."""
+
+    kind: ClaimKind
+    amount: Annotated[float, Field(ge=0)]
+    state: ClaimState
+    due_on: dt.date
+    claimed_on: dt.date | None = None
+    invoice_number: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+    paid_on: dt.date | None = None
+    rejected_on: dt.date | None = None
+    rejection_reason: Comment | None = None
+
+
+class FacilitatorHours(Strict):
+    """One entry of the facilitator's log of its 14 hours (convention art. 7, extension)."""
+
+    date: dt.date
+    hours: Annotated[float, Field(gt=0, le=14)]
+    activity: Annotated[str, Field(min_length=1, max_length=500)]
+    author: PersonName | None = None
+
+
 class Dossier(Strict):
     """One dossier of a contrat de professionnalisation expérimental."""
 
@@ -417,6 +458,8 @@ class Dossier(Strict):
     rupture: Rupture | None = None
     attestation: Attestation | None = None
     funding: Funding | None = None
+    claims: list[Claim] = []
+    facilitator_log: list[FacilitatorHours] = []
 
     @model_validator(mode="after")
     def _signatures_from_attendance(self) -> Dossier:
