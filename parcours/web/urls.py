@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from parcours.web.views import (
+    attendance,
     calendars,
     documents,
     dossier,
@@ -46,6 +47,15 @@ urlpatterns = [
     path("dossiers/<int:pk>/soumission/", submission.submission, name="submission"),
     path("dossiers/<int:pk>/soumission/justifier/", submission.justify, name="justify"),
     path("dossiers/<int:pk>/soumission/envoyer/", submission.submit, name="submit"),
+    path("dossiers/<int:pk>/emargement/", attendance.sheet, name="attendance"),
+    path("dossiers/<int:pk>/emargement/signer/", attendance.sign, name="attendance_sign"),
+    path("dossiers/<int:pk>/emargement/absence/", attendance.absence, name="attendance_absence"),
+    path("dossiers/<int:pk>/emargement/lien/", attendance.link, name="attendance_link"),
+    path("dossiers/<int:pk>/emargement/feuille/", attendance.provider_sheet,
+         name="attendance_sheet"),
+    path("dossiers/<int:pk>/emargement/tablette/<str:session>/", attendance.tablet,
+         name="attendance_tablet"),
+    path("signer/<str:token>/", attendance.sign_link, name="sign_link"),
     path("dossiers/<int:pk>/<slug:slug>/", steps.step_view, name="step"),
     path("dossiers/<int:pk>/<slug:slug>/ligne/", steps.add_row, name="step_row"),
     path("opco/", opco.queue, name="opco_queue"),

@@ -19,6 +19,7 @@ from parcours.accounts.models import User
 from parcours.domain.loading import InvalidDossier
 from parcours.dossiers import actions, perms
 from parcours.dossiers.enums import Status
+from parcours.web import attendance_sheet
 from parcours.web import forms as f
 from parcours.web.views.common import Page, role_label
 from parcours.web.views.steps import attach_errors
@@ -45,6 +46,9 @@ def dashboard(request):
         "can_create": perms.creatable_companies(user).exists(),
         "import_form": f.DossierImportForm(),
     }
+    if user.role in (Role.LEARNER, Role.TRAINER):
+        # After acceptance their home leads with « Mes prochaines séances ».
+        context["home"] = attendance_sheet.home_for(user, list(rows))
     return render(request, "web/dashboard.html", context)
 
 
@@ -117,7 +121,9 @@ def create(request):
 def overview(request, pk):
     page = Page(request, perms.get_dossier_for(request.user, pk))
     events = page.row.events.select_related("actor")[:5]
-    return render(request, "web/overview.html", page.context(None, events=events))
+    # A running dossier leads with what the user's role does now (sessions, reviews).
+    now = attendance_sheet.now_for(request.user, page.row)
+    return render(request, "web/overview.html", page.context(None, events=events, now=now))
 
 
 @login_required

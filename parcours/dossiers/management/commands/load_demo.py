@@ -1,22 +1,36 @@
 """`python manage.py load_demo`: demo organisations, one account per role and dossiers in
-draft, submitted, accepted and running states. Running it twice changes nothing."""
+draft, submitted, accepted and running states. Running it twice changes nothing.
+
+The running dossier lives around today: its dates are moved (by whole weeks, so weekdays
+stay) so that the contract began ten weeks ago; its sessions come from the planner through
+the planning writer, and the past ones carry signatures made through the attendance
+actions (learner and trainer, one absence), the last one left to sign."""
 
 import copy
 import datetime as dt
 import json
+import re
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
-from parcours.dossiers import actions
+from parcours.attendance import actions as attendance
+from parcours.attendance import perms as attendance_perms
+from parcours.domain.dossier import Signer
+from parcours.domain.planning import PlanOptions, Rhythm
+from parcours.dossiers import actions, convert
 from parcours.dossiers.models import Dossier
 from parcours.organisations.models import Kind, Organisation
 
 PASSWORD = "demo-parcours"
+# The running dossier's contract began this many weeks before today.
+RUNNING_WEEKS_AGO = 10
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ORGANISATIONS = {
     "opco": dict(kind=Kind.OPCO, name="Atlas", siret="85129663200017"),
     "cabinet": dict(
@@ -125,6 +139,8 @@ class Command(BaseCommand):
         data["company"] = company_org.as_party()
         helper = company_org.facilitators.first()
         data["facilitator"] = helper.as_party() if helper else None
+        if state == "running":
+            data = shift_dates(data, running_offset(data))
         data["learner"] |= {
             "first_name": person.first_name,
             "last_name": person.last_name,
@@ -139,6 +155,8 @@ class Command(BaseCommand):
             trainers=[users[trainer]],
         )
         self.advance(row, users[admin], users["conseiller.opco"], state)
+        if state == "running":
+            self.run(row, users[admin], users[trainer])
 
     def advance(self, row, admin, opco, state):
         steps = ["draft", "submitted", "accepted", "running"]
@@ -147,9 +165,32 @@ class Command(BaseCommand):
             actions.submit_dossier(row, admin, row.version)
         if target >= 2:
             number = f"ATLAS-2026-{row.pk:05d}"
-            actions.accept_dossier(row, opco, row.version, number, dt.date(2026, 12, 10))
+            agreed = dt.date(2026, 12, 10)
+            if state == "running":  # before its (moved) start
+                agreed = dt.date.fromisoformat(row.content["contract"]["start_date"])
+                agreed -= dt.timedelta(days=21)
+            actions.accept_dossier(row, opco, row.version, number, agreed)
         if target >= 3:
             actions.start_contract(row, admin, row.version)
+
+    def run(self, row, admin, trainer):
+        """The contract's life so far: the trainer account is the document's trainer F1,
+        sessions planned for the whole action, signatures of the past ones."""
+        from parcours.planning import actions as planning
+
+        row.refresh_from_db()
+        actions.assign_people(
+            row,
+            admin,
+            row.version,
+            tutor=row.tutor,
+            learner=row.learner,
+            trainers=list(row.trainers.all()),
+            trainer_accounts={"F1": trainer},
+        )
+        options = PlanOptions(rhythm=Rhythm.ONE_DAY_A_WEEK)
+        planning.generate_plan(row, admin, options, row.version)
+        sign_past_sessions(row, admin, trainer)
 
     def summary(self, url: str) -> str:
         lines = [
@@ -165,3 +206,46 @@ class Command(BaseCommand):
             f"API : {url}api/docs ; un jeton : python manage.py create_api_token <identifiant>"
         )
         return "\n".join(lines) + "\n"
+
+
+def running_offset(data: dict) -> int:
+    """Days (a whole number of weeks) moving the demo contract so that it began
+    RUNNING_WEEKS_AGO weeks before today."""
+    start = dt.date.fromisoformat(data["contract"]["action_start"])
+    target = timezone.localdate() - dt.timedelta(weeks=RUNNING_WEEKS_AGO)
+    return (target - start).days // 7 * 7
+
+
+def shift_dates(value, days: int):
+    """Every ISO date of the document moved by `days`."""
+    if isinstance(value, dict):
+        return {k: shift_dates(v, days) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shift_dates(v, days) for v in value]
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return (dt.date.fromisoformat(value) + dt.timedelta(days=days)).isoformat()
+    return value
+
+
+def sign_past_sessions(row, admin, trainer) -> None:
+    """Through the attendance actions, as each signer: the learner signs every past
+    session but the last (left for her to sign, « en retard »), one of them recorded absent
+    by the company; the trainer signs his lines of the internal and AFEST sessions."""
+    row.refresh_from_db()
+    learner = row.learner
+    today = timezone.localdate()
+    schedule = convert.schedule(row)
+    past = sorted(
+        (s for s in schedule.sessions.values() if s.date < today),
+        key=lambda s: (s.date, s.start_time or dt.time(0)),
+    )
+    absent = past[len(past) // 2].id if len(past) > 2 else None
+    for session in past[:-1]:
+        if session.id == absent:
+            attendance.record_absence(
+                row, admin, session.id, signer=Signer.LEARNER, reason="Arrêt maladie"
+            )
+        else:
+            attendance.sign_session(row, learner, session.id, signer=Signer.LEARNER)
+        if attendance_perms.has_line(schedule, session, Signer.TRAINER):
+            attendance.sign_session(row, trainer, session.id, signer=Signer.TRAINER)
