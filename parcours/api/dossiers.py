@@ -155,7 +155,9 @@ def _accounts(company, ids: dict[str, int | None]) -> dict[str, User | None]:
 @router.put("/{id}/people", response={200: DossierOut, **ERRORS})
 def assign_people(request, id: Id, payload: PeopleIn):
     """Name the accounts of the contract (tutor, learner, trainers: accounts of the company
-    with that role); they then see the dossier. `version`: the one read."""
+    with that role); they then see the dossier. `trainer_accounts` says which trainer
+    account is which trainer of the document (`{"F1": id}`): it signs that trainer's
+    sessions only (absent: the mapping is kept). `version`: the one read."""
     row = perms.get_dossier_for(request.auth, id)
     trainer_ids = list(dict.fromkeys(payload.trainer_ids))
     mapping = payload.trainer_accounts

@@ -84,14 +84,19 @@ def _verify_database(dossier_id: int | None) -> int:
         if not rows.exists():
             print(f"dossier {dossier_id} introuvable", file=sys.stderr)
             return EXIT_INVALID
-    status = EXIT_OK
+    status, checked, broken = EXIT_OK, 0, 0
     for row in rows.only("pk", "reference", "attendance_head", "attendance_count"):
         breaks = verify_dossier(row)
+        checked += 1
         label = f"dossier {row.pk}" + (f" ({row.reference})" if row.reference else "")
         if breaks or dossier_id is not None or row.attendance_count:
             _print_breaks(label, breaks, row.signatures.count())
         if breaks:
-            status = EXIT_BROKEN
+            status, broken = EXIT_BROKEN, broken + 1
+    print(
+        f"{checked} dossier(s) vérifié(s) : "
+        + (f"{broken} chaîne(s) rompue(s)." if broken else "chaînes d'émargement intactes.")
+    )
     return status
 
 
