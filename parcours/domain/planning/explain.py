@@ -166,7 +166,7 @@ class Explainer:
             if self._applies(stage) and self._opens(stage, needs, first, last)
         ]
         labels = [self.stage_label(s, first, last, {n.trainer for n in needs}) for s in opened]
-        why = f" à cause {_of(_and(labels))}" if labels else ""
+        why = f" à cause {_and([_of(label) for label in labels])}" if labels else ""
         return (
             f"Aucune séance n'est possible en {text.month(*ym)}{why}, alors que chaque mois "
             "entier de l'action doit compter de la formation (règles ALT-02 et ALT-03)."

@@ -166,7 +166,8 @@ def _assign(cal: Calendar, needs, requirements, explainer: Explainer):
         return outcome.assignment
     if outcome.status == "unknown":
         raise Infeasible(
-            [
+            explainer.group_shortages(needs)
+            or [
                 "Aucun planning n'a été trouvé dans le temps imparti : les contraintes sont "
                 "très serrées. Assouplissez le rythme, les jours de formation ou les dates "
                 "des modules."

@@ -31,13 +31,17 @@ from parcours.domain.planning.days import (
     monday,
 )
 
-# Deterministic: one worker and one seed, stopped by optimality or a deterministic-time
-# budget (same answer on a slow or a busy machine); the wall-clock limit is a safety net.
-# One worker also leaves the second core of a small server to the web requests.
+# Deterministic: one worker and one seed, each solve stopped by optimality or by a budget
+# of deterministic time (the same answer on a slow or a busy machine); the wall-clock limit
+# is only a safety net. One worker also leaves the second core of a small server to the web
+# requests. The spread is optimised within its budget; when that finds no plan at all, a
+# longer search looks for any plan.
 SEED = 2027
 WORKERS = 1
-DETERMINISTIC_BUDGET = 3.0
-WALL_CLOCK_LIMIT = 20.0
+FEASIBILITY_BUDGET = 5.0
+SPREAD_BUDGET = 0.5
+GOOD_ENOUGH = 0.05  # stop once the spread is within 5 % of the best possible
+WALL_CLOCK_LIMIT = 15.0
 SPREAD_WEIGHT = 10  # a session away from its month's share
 WEEKDAY_PENALTY = 3  # a training day off the rhythm's usual weekdays
 
@@ -62,7 +66,18 @@ def solve(
     _requirements(model, y, requirements, relax)
     if optimise:
         _objective(model, cal, needs, y, t, free)
-    return _run(model, y)
+        solver, status = _run(model, SPREAD_BUDGET)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _outcome(solver, y)
+        if status == cp_model.INFEASIBLE:
+            return Outcome("infeasible")
+        model.ClearObjective()  # no plan within the budget: look for any plan, longer
+    solver, status = _run(model, FEASIBILITY_BUDGET)
+    if status == cp_model.INFEASIBLE:
+        return Outcome("infeasible")
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return Outcome("unknown")
+    return _outcome(solver, y)
 
 
 def _free_by_length(cal: Calendar, needs: list[Need]) -> dict[dt.date, dict[int, int]]:
@@ -194,20 +209,20 @@ def _objective(model, cal: Calendar, needs: list[Need], y: dict, t: dict, free) 
     model.Minimize(SPREAD_WEIGHT * sum(deviations) + WEEKDAY_PENALTY * sum(off_days))
 
 
-def _run(model, y: dict) -> Outcome:
+def _run(model, budget: float):
     solver = cp_model.CpSolver()
     p = solver.parameters
     p.random_seed = SEED
     p.num_workers = WORKERS
     p.symmetry_level = 0
     p.cp_model_probing_level = 0
-    p.max_deterministic_time = DETERMINISTIC_BUDGET
+    p.max_deterministic_time = budget
+    p.relative_gap_limit = GOOD_ENOUGH
     p.max_time_in_seconds = WALL_CLOCK_LIMIT
-    status = solver.Solve(model)
-    if status == cp_model.INFEASIBLE:
-        return Outcome("infeasible")
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Outcome("unknown")
+    return solver, solver.Solve(model)
+
+
+def _outcome(solver, y: dict) -> Outcome:
     counts: dict[int, list[tuple[dt.date, int, int]]] = defaultdict(list)
     for (k, day, length), var in y.items():
         if value := solver.Value(var):
