@@ -133,6 +133,21 @@ def _learners_feed(w):
     )
 
 
+# The planner answers at once that no day is left (the request is checked, nothing planned).
+NO_DAY_LEFT = [{"start": "2026-01-01", "end": "2028-12-31"}]
+
+
+def _plan_form(w):
+    return {"version": 1, "rhythm": "jour-par-semaine", "weekdays": ["0", "1", "2", "3", "4"],
+            "morning_start": "09:00", "morning_end": "12:30", "afternoon_start": "13:30",
+            "afternoon_end": "17:00", "max_daily_hours": "7", "region": "metropole",
+            "closures-TOTAL_FORMS": "1", "closures-INITIAL_FORMS": "0",
+            "closures-0-start": NO_DAY_LEFT[0]["start"], "closures-0-end": NO_DAY_LEFT[0]["end"],
+            "unavailability-TOTAL_FORMS": "0", "unavailability-INITIAL_FORMS": "0"}  # fmt: skip
+
+
+SESSION_FORM = {"version": 1, "date": "2027-01-20", "start_time": "09:00", "end_time": "12:30",
+                "hours": "3.5", "trainer": ""}  # fmt: skip
 COMPANY_SIDE = {"company_admin": 200, "facilitator": 200}
 # The parties of the dossier (outsiders get 404: the dossier does not exist for them).
 PARTIES = {"anon": 302, "default": 200, "outsider": 404}
@@ -279,6 +294,29 @@ PAGES: dict[str, E | list[E]] = {
         kwargs={"decision": "accepter"},
         body={"version": 1, "agreement_number": "A1", "agreement_date": "2026-12-10"},
     ),
+    # Calendrier des séances (tests/web/test_planning_pages.py): read by every party, planned
+    # by the company side once accepted; S3 (setup) is a session nobody signed.
+    "web:planning": E(**PARTIES, status="accepted"),
+    "web:planning_generate": E("POST", anon=302, default=403, outsider=404, company_admin=422,
+                               facilitator=422, status="accepted", body=_plan_form),
+    "web:planning_range_row": E(anon=302, default=403, outsider=404, **COMPANY_SIDE,
+                                status="accepted", kwargs={"name": "closures"}),
+    "web:planning_add": E("POST", anon=302, default=403, outsider=404, company_admin=302,
+                          facilitator=302, status="accepted",
+                          body={**SESSION_FORM, "module": "M1"}),
+    "web:planning_session": E("POST", anon=302, default=403, outsider=404, company_admin=302,
+                              facilitator=302, status="accepted", setup=_sessions,
+                              kwargs={"session_id": "S3"}, body=SESSION_FORM),
+    "web:planning_delete": E("POST", anon=302, default=403, outsider=404, company_admin=302,
+                             facilitator=302, status="accepted", setup=_sessions,
+                             kwargs={"session_id": "S3"}, body={"version": 1}),
+    # « Démarrer le contrat » (the one-click transitions of the dossier's page).
+    "web:transition": E("POST", anon=302, default=403, outsider=404, company_admin=302,
+                        facilitator=302, opco_staff=302, status="accepted",
+                        kwargs={"name": "start"}, body={"version": 1}),
+    # The séquences' « Ajouter une date »: who edits the séquences (a draft: the trainer too).
+    "web:sequence_date": E(anon=302, default=403, outsider=404, **COMPANY_SIDE, trainer=200,
+                           kwargs={"name": "sequences-0-calendar_added"}),
     "api:openapi-json": E(default=200),
     "api:openapi-view": E(default=200),
     "api:api-root": E(default=404),
@@ -340,6 +378,22 @@ API: dict[str, E | list[E]] = {
     "PUT /api/dossiers/{id}/livret": E("PUT", anon=401, default=403, outsider=404,
                                        **COMPANY_SIDE, body={"version": 1, "sections": {}}),
     "POST /api/check": E("POST", anon=401, default=200, body=lambda w: factories.example()),
+    # The sessions' calendar (tests/api/test_api_planning.py).
+    "GET /api/dossiers/{id}/sessions": E(anon=401, default=200, outsider=404,
+                                         status="running", setup=_sessions),
+    "POST /api/dossiers/{id}/plan": E("POST", anon=401, default=403, outsider=404,
+                                      company_admin=422, facilitator=422, status="accepted",
+                                      body={"version": 1, "closures": NO_DAY_LEFT}),
+    "POST /api/dossiers/{id}/sessions": E(
+        "POST", anon=401, default=403, outsider=404, company_admin=201, facilitator=201,
+        status="accepted", body={"version": 1, "module": "M1", "date": "2027-01-26",
+                                 "start_time": "09:00", "end_time": "12:30"}),
+    "PUT /api/dossiers/{id}/sessions/{session_id}": E(
+        "PUT", anon=401, default=403, outsider=404, **COMPANY_SIDE, status="accepted",
+        setup=_sessions, kwargs={"session_id": "S3"}, body={"version": 1, "date": "2027-01-20"}),
+    "DELETE /api/dossiers/{id}/sessions/{session_id}": E(
+        "DELETE", anon=401, default=403, outsider=404, **COMPANY_SIDE, status="accepted",
+        setup=_sessions, kwargs={"session_id": "S3"}, body={"version": 1}),
     # Attendance (tests/attendance): a running dossier, S1 (interne, run by F1, whose
     # account is `trainer`) and S2 (externe) two days ago. One's own line only.
     "POST /api/dossiers/{id}/sessions/{session_id}/signatures": [

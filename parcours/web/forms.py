@@ -9,7 +9,6 @@ import datetime as dt
 from django import forms
 
 from parcours.domain.dossier import (
-    ActivityKind,
     Adaptation,
     Benefit,
     ContractType,
@@ -43,15 +42,6 @@ ADAPTATION_CHOICES = [
     (Adaptation.STANDARD.value, "Standard"),
     (Adaptation.RENFORCEMENT.value, "Renforcement"),
     (Adaptation.DISPENSE.value, "Dispense"),
-]
-ACTIVITY_CHOICES = [
-    ("", "—"),
-    (ActivityKind.EXPOSE.value, "Exposé"),
-    (ActivityKind.ETUDE_DE_CAS.value, "Étude de cas"),
-    (ActivityKind.TRAVAIL_DE_GROUPE.value, "Travail de groupe"),
-    (ActivityKind.MISE_EN_SITUATION.value, "Mise en situation de travail"),
-    (ActivityKind.SEQUENCE_REFLEXIVE.value, "Séquence réflexive"),
-    (ActivityKind.EVALUATION.value, "Évaluation"),
 ]
 BENEFIT_CHOICES = [
     (Benefit.RSA.value, "RSA"),
@@ -342,90 +332,6 @@ class ModuleForm(RowForm):
         d["recognition"] = text_or_none(d["recognition"])
         d["evaluation_methods"] = lines(d["evaluation_methods"])
         return d
-
-
-ACTIVITY_SLOTS = 4
-
-
-class SequenceForm(RowForm):
-    module = forms.ChoiceField(label="Module")
-    general_objective = forms.CharField(
-        label="Objectif général", widget=forms.Textarea(attrs={"rows": 2})
-    )
-    operational_objectives = LinesField(label="Objectifs opérationnels")
-    stakes = forms.CharField(
-        label="Enjeux", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    resources = LinesField(label="Ressources")
-    trainers = forms.MultipleChoiceField(
-        label="Formateurs", widget=forms.CheckboxSelectMultiple, required=False
-    )
-    evaluation_methods = LinesField(label="Modalités d'évaluation")
-    calendar = LinesField(label="Calendrier (dates AAAA-MM-JJ)", help_text="Une date par ligne.")
-
-    def __init__(self, *args, modules=(), trainers=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["module"].choices = [
-            (m["id"], f"{m['id']} – {m.get('title', '')}") for m in modules
-        ]
-        self.fields["trainers"].choices = [(t["id"], t["name"]) for t in trainers]
-        for n in range(ACTIVITY_SLOTS):
-            self.fields[f"activity{n}_kind"] = forms.ChoiceField(
-                label=f"Activité {n + 1} : type", choices=ACTIVITY_CHOICES, required=False
-            )
-            self.fields[f"activity{n}_title"] = forms.CharField(
-                label=f"Activité {n + 1} : intitulé", required=False
-            )
-            self.fields[f"activity{n}_hours"] = forms.FloatField(
-                label=f"Activité {n + 1} : heures", required=False, min_value=0
-            )
-
-    @classmethod
-    def initial_from(cls, value):
-        value = dict(value or {})
-        for key in ("operational_objectives", "resources", "evaluation_methods", "calendar"):
-            value[key] = joined(value.get(key))
-        for n, a in enumerate((value.pop("activities", None) or [])[:ACTIVITY_SLOTS]):
-            value.update(
-                {
-                    f"activity{n}_kind": a["kind"],
-                    f"activity{n}_title": a["title"],
-                    f"activity{n}_hours": a["hours"],
-                }
-            )
-        return value
-
-    def clean_calendar(self):
-        days = []
-        for line in lines(self.cleaned_data["calendar"]):
-            try:
-                days.append(dt.date.fromisoformat(line).isoformat())
-            except ValueError:
-                raise forms.ValidationError(f"« {line} » n'est pas une date AAAA-MM-JJ.") from None
-        return days
-
-    def to_value(self):
-        d = self.cleaned_data
-        activities = [
-            {
-                "kind": d[f"activity{n}_kind"],
-                "title": d[f"activity{n}_title"] or "",
-                "hours": d[f"activity{n}_hours"] or 0,
-            }
-            for n in range(ACTIVITY_SLOTS)
-            if d.get(f"activity{n}_kind")
-        ]
-        return {
-            "module": d["module"],
-            "general_objective": d["general_objective"],
-            "operational_objectives": lines(d["operational_objectives"]),
-            "stakes": d["stakes"],
-            "activities": activities,
-            "resources": lines(d["resources"]),
-            "trainers": d["trainers"],
-            "evaluation_methods": lines(d["evaluation_methods"]),
-            "calendar": d["calendar"],
-        }
 
 
 class TrainerForm(RowForm):

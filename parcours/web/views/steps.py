@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from parcours.domain.rules import Finding, Severity
@@ -24,6 +25,7 @@ from parcours.dossiers.errors import InvalidDossier, StaleDossier
 from parcours.web import forms as f
 from parcours.web.coverage import coverage, live_figures
 from parcours.web.findings import FindingIndex, field_key
+from parcours.web.sequence_forms import SequenceForm
 from parcours.web.views.common import Page, candidate_index, posted_version
 
 MAX_COMPETENCES = 12
@@ -451,10 +453,15 @@ class SequencesStep(Step):
 
     def build(self, page, data=None, files=None):
         doc = page.document
-        kwargs = {"modules": doc.get("modules") or [], "trainers": doc.get("trainers") or []}
-        initial = [f.SequenceForm.initial_from(s) for s in doc.get("sequences") or []]
+        kwargs = {
+            "modules": doc.get("modules") or [],
+            "trainers": doc.get("trainers") or [],
+            "sessions": doc.get("sessions") or [],
+            "date_url": reverse("web:sequence_date", args=[page.row.pk, "NAME"]),
+        }
+        initial = [SequenceForm.initial_from(s) for s in doc.get("sequences") or []]
         return {
-            "sequences": formset(f.SequenceForm, extra=0 if initial else 1)(
+            "sequences": formset(SequenceForm, extra=0 if initial else 1)(
                 data, prefix="sequences", initial=initial, form_kwargs=kwargs
             )
         }
