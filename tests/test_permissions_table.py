@@ -148,6 +148,17 @@ def _plan_form(w):
 
 SESSION_FORM = {"version": 1, "date": "2027-01-20", "start_time": "09:00", "end_time": "12:30",
                 "hours": "3.5", "trainer": ""}  # fmt: skip
+def _provider_sheet_page(w):
+    return {"sessions": ["S2"], "file": _provider_sheet(w)["file"]}
+
+
+def _tablet(w):
+    """The learner signs S1 on the shared tablet with her own password."""
+    learner = w.users["learner"].username
+    return {"session": "S1", "signer": "learner", "username": learner,
+            "password": factories.PASSWORD}  # fmt: skip
+
+
 COMPANY_SIDE = {"company_admin": 200, "facilitator": 200}
 # The parties of the dossier (outsiders get 404: the dossier does not exist for them).
 PARTIES = {"anon": 302, "default": 200, "outsider": 404}
@@ -193,6 +204,32 @@ PAGES: dict[str, E | list[E]] = {
         E(default=200, status="running", setup=_learners_feed, kwargs={"token": FEED_TOKEN}),
     ],
     "web:dossier_ics": E(**PARTIES),
+    # Émargement pages (tests/web/test_attendance_pages.py): a running dossier with S1
+    # (interne, F1 = `trainer`) and S2 (externe) two days ago. One signs one's own line;
+    # absences and links by the company side or the session's trainer; the public link
+    # page needs no login (an unknown token: 404).
+    "web:attendance": E(**PARTIES, status="running", setup=_sessions),
+    "web:attendance_sign": E("POST", anon=302, default=403, outsider=404, learner=302,
+                             status="running", setup=_sessions,
+                             body={"session": "S1", "signer": "learner"}),
+    "web:attendance_absence": E("POST", anon=302, default=403, outsider=404, learner=302,
+                                trainer=302, company_admin=302, facilitator=302,
+                                status="running", setup=_sessions,
+                                body={"session": "S1", "signer": "learner", "reason": "Malade"}),
+    "web:attendance_link": E("POST", anon=302, default=403, outsider=404, trainer=200,
+                             **COMPANY_SIDE, status="running", setup=_sessions,
+                             body={"session": "S1", "signer": "learner"}),
+    "web:attendance_sheet": E("POST", anon=302, default=403, outsider=404, company_admin=302,
+                              facilitator=302, status="running", setup=_sessions,
+                              body=_provider_sheet_page),
+    "web:attendance_tablet": [
+        E(anon=302, default=403, outsider=404, trainer=200, **COMPANY_SIDE, status="running",
+          setup=_sessions, kwargs={"session": "S1"}),
+        E("POST", anon=302, default=403, outsider=404, trainer=200, **COMPANY_SIDE,
+          status="running", setup=_sessions, kwargs={"session": "S1"}, body=_tablet),
+    ],
+    "web:sign_link": [E(default=404, kwargs={"token": "sig_inconnu"}),
+                      E("POST", default=404, kwargs={"token": "sig_inconnu"})],
     # An unknown link: the page says so (anyone, logged in or not, may follow a link).
     "web:set_password": E(default=200, kwargs={"uidb64": "MQ", "token": "faux-jeton"}),
     "web:create": E(

@@ -36,6 +36,8 @@ TRAINER_SIGNS = INTERNAL
 PROVIDER_MODALITIES = attendance_perms.PROVIDER_MODALITIES
 # States in which sessions are signed (the contract runs).
 SIGNING_STATES = frozenset({Status.RUNNING})
+# States in which the home lists the next sessions (planned once the OPCO has accepted).
+HOME_STATES = frozenset({Status.ACCEPTED, Status.RUNNING})
 
 METHOD_LABELS = {
     SigningMethod.ACCOUNT: "depuis son compte",
@@ -335,19 +337,21 @@ class HomeItem:
     dossier_label: str = ""  # named when the user has several running dossiers
 
 
-def home_for(user, rows, limit: int = 5) -> dict:
+def home_for(user, rows, limit: int = 5) -> dict | None:
     """A learner's or trainer's « Mes prochaines séances » across their running dossiers:
     their lines to sign now (today's first, then the late ones), the next ones, what is
-    late."""
+    late. None when no contract of theirs has been accepted yet."""
     to_sign, upcoming, late_reviews_found = [], [], []
     today = timezone.localdate()
     many = len(rows) > 1
-    for row in rows:
-        if row.status not in SIGNING_STATES:
-            continue
+    live = [row for row in rows if row.status in HOME_STATES]
+    if not live:
+        return None
+    for row in live:
         sheet = Sheet(user, row, today=today)
         label = str(row) if many else ""
-        to_sign += [HomeItem(row, ln, label) for ln in sheet.to_sign()]
+        if row.status in SIGNING_STATES:
+            to_sign += [HomeItem(row, ln, label) for ln in sheet.to_sign()]
         upcoming += [HomeItem(row, ln, label) for ln in sheet.my_upcoming(limit)]
         late_reviews_found += late_reviews(sheet.domain, today)
     to_sign.sort(key=lambda i: (i.line.session.date != today, _order(i.line.session)))

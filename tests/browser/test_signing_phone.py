@@ -21,6 +21,7 @@ from parcours.attendance.models import Signature
 from parcours.dossiers.enums import Status
 from tests import factories
 from tests.browser.conftest import ARGS, CHROMIUM, SCREENSHOTS, require_chromium
+from tests.browser.test_accessibility import BLOCKING, axe_violations, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,6 +73,12 @@ def no_horizontal_scroll(page) -> None:
     assert overflow <= 0, f"{page.url} défile horizontalement de {overflow} px"
 
 
+def accessible(page) -> None:
+    """No serious or critical axe violation on the page as it is now."""
+    found = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
+    assert not found, describe(page.url, found)
+
+
 def log_in(page, base, username):
     page.goto(f"{base}/connexion/")
     page.get_by_label("Identifiant").fill(username)
@@ -121,6 +128,7 @@ def test_trainer_link_on_a_phone_learner_one_tap_then_the_pdf_shows_both(
     no_horizontal_scroll(phone)
     qr.scroll_into_view_if_needed()
     shoot(phone, "02-formateur-qr-code-telephone")
+    accessible(phone)
 
     # Another phone (no session, no login) scans the QR code and signs, with a drawing.
     scanner = device(browser)
@@ -134,6 +142,7 @@ def test_trainer_link_on_a_phone_learner_one_tap_then_the_pdf_shows_both(
     scanner.mouse.move(box["x"] + 220, box["y"] + 30, steps=8)
     scanner.mouse.up()
     shoot(scanner, "03-lien-qr-page-publique-telephone")
+    accessible(scanner)
     scanner.get_by_role("button", name="Je signe", exact=True).click()
     expect(scanner.get_by_role("heading", name="Séance signée")).to_be_visible()
     shoot(scanner, "04-lien-qr-signe-telephone")
@@ -157,6 +166,7 @@ def test_trainer_link_on_a_phone_learner_one_tap_then_the_pdf_shows_both(
     expect(her.locator("li.sign-line.signed").first).to_contain_text("depuis son compte")
     no_horizontal_scroll(her)
     shoot(her, "07-apprenante-a-signe-telephone")
+    accessible(her)
     learner_sig = Signature.objects.get(signer="learner", session_id="S1")
     assert learner_sig.method == "account"
 
@@ -209,6 +219,7 @@ def test_the_other_signing_pages_at_phone_and_desktop_size(live_server, browser,
         assert not Signature.objects.exists()
         no_horizontal_scroll(page)
         shoot(page, f"12-tablette-mot-de-passe-faux-{label}")
+        accessible(page)
         page.goto(f"{base}/signer/sig_inconnu/")
         no_horizontal_scroll(page)
         shoot(page, f"13-lien-inconnu-{label}")

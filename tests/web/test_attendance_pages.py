@@ -426,3 +426,18 @@ def test_the_overview_of_a_running_dossier_leads_with_what_to_do_now(running, lo
 
 def test_the_overview_of_a_draft_has_no_now_block(world, login):
     assert "Maintenant" not in text(login(world.users["learner"]).get(url("overview", world)))
+
+
+def test_a_learners_home_before_acceptance_has_no_sessions_block(world, login):
+    assert "Mes prochaines séances" not in text(login(world.users["learner"]).get("/"))
+
+
+def test_after_acceptance_the_home_lists_the_planned_sessions_without_signing(world, login):
+    row = world.dossier
+    row.status = Status.ACCEPTED
+    row.content = {**row.content, "status": "accepted", "sessions": SESSIONS}
+    row.save()
+    response = login(world.users["learner"]).get("/")
+    page = text(response)
+    assert "Mes prochaines séances" in page and "Mercredi 2 décembre 2026" in page
+    assert 'class="sign-now"' not in response.content.decode()
