@@ -108,27 +108,70 @@ def add_plan_command(sub) -> None:
         f"Rythmes — {rhythms}.",
     )
     p.add_argument("file", metavar="FICHIER", type=Path)
-    p.add_argument("-o", "--output", type=Path, metavar="SORTIE.json", required=True,
-                   help="le dossier planifié (format parcours-dossier/1)")  # fmt: skip
-    p.add_argument("--rhythm", choices=[r.value for r in Rhythm], default=Rhythm.ONE_DAY_A_WEEK,
-                   help="rythme de l'alternance (par défaut : jour-par-semaine)")  # fmt: skip
-    p.add_argument("--region", choices=[r.value for r in Region], default=Region.METROPOLE,
-                   help="région dont les jours fériés sont exclus (par défaut : metropole)")  # fmt: skip
-    p.add_argument("--weekdays", type=_weekdays, metavar="lun,mar,…",
-                   help="jours de formation possibles (par défaut : lun,mar,mer,jeu,ven)")  # fmt: skip
-    p.add_argument("--half-day", type=_half_day, action="append", metavar="NOM=HH:MM-HH:MM",
-                   help="une demi-journée de formation, à répéter (par défaut : "
-                   "matin=09:00-12:30 et après-midi=13:30-17:00)")  # fmt: skip
-    p.add_argument("--max-daily-hours", type=_hours, default=7.0, metavar="H",
-                   help="heures de formation au plus par jour (par défaut : 7)")  # fmt: skip
-    p.add_argument("--closure", type=_range, action="append", default=[],
-                   metavar="AAAA-MM-JJ:AAAA-MM-JJ", help="fermeture de l'entreprise, à répéter")  # fmt: skip
-    p.add_argument("--unavailable", type=_unavailable, action="append", default=[],
-                   metavar="FORMATEUR:AAAA-MM-JJ:AAAA-MM-JJ",
-                   help="indisponibilité d'un formateur (son identifiant, ex. F1), à répéter")  # fmt: skip
-    p.add_argument("--start-from", type=_date, metavar="AAAA-MM-JJ",
-                   help="replanifie à partir de ce jour : les séances du dossier avant ce "
-                   "jour sont conservées telles quelles")  # fmt: skip
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="SORTIE.json",
+        required=True,
+        help="le dossier planifié (format parcours-dossier/1)",
+    )
+    p.add_argument(
+        "--rhythm",
+        choices=[r.value for r in Rhythm],
+        default=Rhythm.ONE_DAY_A_WEEK,
+        help="rythme de l'alternance (par défaut : jour-par-semaine)",
+    )
+    p.add_argument(
+        "--region",
+        choices=[r.value for r in Region],
+        default=Region.METROPOLE,
+        help="région dont les jours fériés sont exclus (par défaut : metropole)",
+    )
+    p.add_argument(
+        "--weekdays",
+        type=_weekdays,
+        metavar="lun,mar,…",
+        help="jours de formation possibles (par défaut : lun,mar,mer,jeu,ven)",
+    )
+    p.add_argument(
+        "--half-day",
+        type=_half_day,
+        action="append",
+        metavar="NOM=HH:MM-HH:MM",
+        help="une demi-journée de formation, à répéter (par défaut : "
+        "matin=09:00-12:30 et après-midi=13:30-17:00)",
+    )
+    p.add_argument(
+        "--max-daily-hours",
+        type=_hours,
+        default=7.0,
+        metavar="H",
+        help="heures de formation au plus par jour (par défaut : 7)",
+    )
+    p.add_argument(
+        "--closure",
+        type=_range,
+        action="append",
+        default=[],
+        metavar="AAAA-MM-JJ:AAAA-MM-JJ",
+        help="fermeture de l'entreprise, à répéter",
+    )
+    p.add_argument(
+        "--unavailable",
+        type=_unavailable,
+        action="append",
+        default=[],
+        metavar="FORMATEUR:AAAA-MM-JJ:AAAA-MM-JJ",
+        help="indisponibilité d'un formateur (son identifiant, ex. F1), à répéter",
+    )
+    p.add_argument(
+        "--start-from",
+        type=_date,
+        metavar="AAAA-MM-JJ",
+        help="replanifie à partir de ce jour : les séances du dossier avant ce "
+        "jour sont conservées telles quelles",
+    )
     p.set_defaults(handler=run_plan)
 
 
@@ -234,7 +277,5 @@ def summary(dossier, result, options, output: Path) -> str:
     blocking = sum(f.severity == Severity.BLOQUANT for f in findings)
     alerts = sum(f.severity == Severity.ALERTE for f in findings)
     lines.append(f"Points restants au dossier : {blocking} bloquant(s), {alerts} alerte(s).")
-    lines.extend(
-        f"  [{f.rule}] {f.message}" for f in findings if f.severity != Severity.INFO
-    )
+    lines.extend(f"  [{f.rule}] {f.message}" for f in findings if f.severity != Severity.INFO)
     return "\n".join(lines)

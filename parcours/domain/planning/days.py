@@ -141,11 +141,9 @@ class Calendar:
             return False
         if "closures" not in skip and day in self.closed:
             return False
-        if "trainer" not in skip and not any(
+        return "trainer" in skip or any(
             t is None or day not in self.unavailable.get(t, ()) for t in trainers
-        ):
-            return False
-        return True
+        )
 
     def free_half_days(self, day: dt.date, skip=NO_SKIP) -> tuple[int, ...]:
         taken = () if "keep" in skip else self.taken.get(day, ())
@@ -206,8 +204,7 @@ class Calendar:
         per_day = {
             day: cap
             for day in days_between(max(start, self.first), min(end, self.last))
-            if self.is_open(day, trainers, skip)
-            and (cap := self.day_capacity(day, skip)).half_days
+            if self.is_open(day, trainers, skip) and (cap := self.day_capacity(day, skip)).half_days
         }
         if "rhythm" in skip:
             return sum(per_day.values(), NOTHING)

@@ -34,7 +34,9 @@ def half_days(capacity: Capacity, conditional: bool = False) -> str:
     """« seules 6 demi-journées (21 h) sont possibles » (or « seraient possibles »)"""
     hours = text.hours(capacity.minutes / 60)
     if capacity.half_days == 0:
-        return f"aucune demi-journée {'ne serait' if conditional else 'n' + chr(39) + 'est'} possible"
+        return (
+            f"aucune demi-journée {'ne serait' if conditional else 'n' + chr(39) + 'est'} possible"
+        )
     if capacity.half_days == 1:
         return f"une seule demi-journée ({hours}) {'serait' if conditional else 'est'} possible"
     verb = "seraient" if conditional else "sont"
@@ -96,7 +98,7 @@ class Explainer:
     def _applies(self, stage: str) -> bool:
         o = self.options
         return {
-            "weekdays": not WORKING_WEEK <= o.weekdays,
+            "weekdays": not o.weekdays >= WORKING_WEEK,
             "closures": bool(o.closures),
             "trainer": bool(o.trainer_unavailability),
             "keep": bool(o.keep),
@@ -126,9 +128,11 @@ class Explainer:
         )
         binding = [s for s in reducers if without[s].minutes >= minutes]
         if len(binding) > 1:
-            return f"{sentence} Lever l'une de ces contraintes suffirait : " + " ; ".join(
-                f"sans {label(s)}, {_count(without[s])}" for s in binding
-            ) + "."
+            return (
+                f"{sentence} Lever l'une de ces contraintes suffirait : "
+                + " ; ".join(f"sans {label(s)}, {_count(without[s])}" for s in binding)
+                + "."
+            )
         if binding:
             stage = binding[0]
             cap = without[stage]
@@ -176,8 +180,7 @@ class Explainer:
         """Whether leaving `stage` out opens a day of the month to one of the modules."""
         skip = frozenset({stage})
         return any(
-            self.cal.is_open(day, (n.trainer,), skip)
-            and self.cal.day_capacity(day, skip).half_days
+            self.cal.is_open(day, (n.trainer,), skip) and self.cal.day_capacity(day, skip).half_days
             for n in needs
             for day in _days(max(first, n.start), min(last, n.end))
         )
@@ -264,4 +267,3 @@ def _days(start: dt.date, end: dt.date):
     while day <= end:
         yield day
         day += dt.timedelta(days=1)
-

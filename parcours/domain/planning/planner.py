@@ -141,7 +141,9 @@ def _requirements(dossier, options, cal: Calendar, needs, explainer: Explainer, 
         if days:
             requirements.groups.append((("month", ym), days))
         else:
-            reasons.append(explainer.empty_month(ym, [n for n in needs if n.start <= last and first <= n.end]))
+            reasons.append(
+                explainer.empty_month(ym, [n for n in needs if n.start <= last and first <= n.end])
+            )
     length = (c.action_end - c.action_start).days + 1
     late = c.action_start + dt.timedelta(days=math.ceil(length / 4))
     early = c.action_start + dt.timedelta(days=math.ceil(length - length / 4) - 1)

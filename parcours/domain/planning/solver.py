@@ -192,7 +192,7 @@ def _objective(model, cal: Calendar, needs: list[Need], y: dict, t: dict, free) 
     """Each module's sessions follow its open half-days month by month; usual weekdays."""
     per_month = _by(y, lambda i: (i[0], i[1].year, i[1].month))
     months_of: dict[int, list] = defaultdict(list)
-    for (k, year, month), members in sorted(per_month.items(), key=lambda kv: kv[0]):
+    for (k, _, _), members in sorted(per_month.items(), key=lambda kv: kv[0]):
         months_of[k].append(members)
     deviations = []
     for k, need in enumerate(needs):
