@@ -132,14 +132,22 @@ def _assert_hours(dossier, options, result):
 
 
 def _assert_rhythm(options, days, action_start):
-    periods: dict = defaultdict(set)
+    """New training days stay within the rhythm; days of kept sessions count in their
+    period but may exceed it (they were placed by hand or under another rhythm)."""
+    kept = {s.date for s in options.keep}
+    periods: dict = defaultdict(lambda: (set(), set()))
     for day in days:
         if options.rhythm == Rhythm.ONE_WEEK_A_MONTH:
-            periods[day.year, day.month].add(monday(day))
+            key, member = (day.year, day.month), monday(day)
         elif options.rhythm == Rhythm.TWO_DAYS_A_FORTNIGHT:
-            periods[(monday(day) - monday(action_start)).days // 14].add(day)
+            key, member = (monday(day) - monday(action_start)).days // 14, day
         else:
-            periods[monday(day)].add(day)
+            key, member = monday(day), day
+        periods[key][day in kept].add(member)
     limit = RHYTHM_DAYS.get(options.rhythm, 1)
-    for period, members in periods.items():
-        assert len(members) <= limit, f"rhythm broken in {period}: {sorted(members)}"
+    for period, (new, old) in periods.items():
+        if options.rhythm == Rhythm.ONE_WEEK_A_MONTH and old:
+            assert new <= old, f"rhythm broken in {period}: {sorted(new)} outside {old}"
+        elif new - old:
+            total = len(new | old)
+            assert total <= max(limit, len(old)), f"rhythm broken in {period}: {sorted(new)}"

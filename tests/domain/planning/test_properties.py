@@ -148,3 +148,34 @@ def test_a_module_asking_more_than_its_dates_hold_is_named(dossier, rhythm, week
         assert "possible" in reason and reason.endswith(".")
         return
     raise AssertionError("a module of more hours than its days hold was planned")
+
+
+@settings(max_examples=15, deadline=None, derandomize=True)
+@given(cases(), st.floats(0.1, 0.9), st.sampled_from(Rhythm))
+def test_replanning_from_a_day_keeps_what_came_before(case, fraction, rhythm):
+    dossier, options = case
+    assume(not {f for f in calendar_findings(dossier) if not f[0].startswith("VOL-")})
+    try:
+        first = plan(dossier, options)
+    except Infeasible:
+        assume(False)
+    c = dossier.contract
+    start = c.action_start + dt.timedelta(days=int((c.action_end - c.action_start).days * fraction))
+    kept = tuple(s for s in first.sessions if s.date < start)
+    again = PlanOptions(
+        rhythm=rhythm,
+        weekdays=options.weekdays,
+        half_days=options.half_days,
+        max_daily_hours=options.max_daily_hours,
+        region=options.region,
+        keep=kept,
+        start_from=start,
+    )
+    try:
+        result = plan(dossier, again)
+    except Infeasible as exc:
+        assert all(_names_a_constraint(r, dossier) for r in exc.reasons), exc.reasons
+        return
+    assert result.sessions[: len(kept)] == kept
+    assert all(s.date >= start for s in result.sessions[len(kept) :])
+    assert_valid_plan(dossier, again, result)
