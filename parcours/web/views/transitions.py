@@ -1,6 +1,6 @@
-"""The contract's transitions that need nothing but a click (« Démarrer le contrat »,
-« Clore le contrat »), as buttons of the dossier's page: same pattern as the sending
-(`submission.submit`) and the OPCO's decisions, through `dossiers.actions`."""
+"""The contract's transitions that need nothing but a click (« Démarrer le contrat »), as
+buttons of the dossier's page: same pattern as the sending (`submission.submit`) and the
+OPCO's decisions, through `dossiers.actions`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,13 +19,7 @@ BUTTONS = {
         actions.start_contract,
         "Le contrat a démarré : les séances sont maintenant émargées et suivies.",
     ),
-    "complete": (actions.complete_contract, "Le contrat est clos."),
 }
-
-
-def buttons(user, row) -> list:
-    """The transitions the user may make now that this view performs (one click each)."""
-    return [t for t in perms.allowed_transitions(user, row) if t.name in BUTTONS]
 
 
 @login_required
