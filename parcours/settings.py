@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "parcours.dossiers",
     "parcours.attendance",
     "parcours.calendars",
+    "parcours.funding",
     "parcours.web",
 ]
 AUTH_USER_MODEL = "accounts.User"

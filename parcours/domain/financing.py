@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from parcours.domain import text
 from parcours.domain.dossier import Dossier, Modality
 from parcours.domain.figures import Figures
 
@@ -27,7 +28,18 @@ class Payment:
 
 
 def has_afest(dossier: Dossier) -> bool:
+    """An AFEST module is planned (the 500 € are then possible, not yet granted)."""
     return any(m.modality == Modality.AFEST and not m.dispensed for m in dossier.modules)
+
+
+def afest_carried_out(dossier: Dossier, as_of: dt.date | None = None) -> bool:
+    """An AFEST action was actually carried out: a session of an AFEST module held (up to
+    `as_of`) and signed present by the learner. Only then are the 500 € of art. 9 due."""
+    afest = {m.id for m in dossier.modules if m.modality == Modality.AFEST}
+    return any(
+        s.module in afest and s.learner_signed and (as_of is None or s.date <= as_of)
+        for s in dossier.sessions
+    )
 
 
 def financing_table(figures: Figures) -> list[FinancingLine]:
@@ -51,9 +63,15 @@ def financing_table(figures: Figures) -> list[FinancingLine]:
         )
     )
     if has_afest(d):
+        done = afest_carried_out(d, figures.dossier.as_of)
         lines.append(
             FinancingLine(
-                "AFEST", figures.afest_hours, p.afest_bonus, "Forfait pour toute action effective"
+                "AFEST",
+                figures.afest_hours,
+                p.afest_bonus,
+                "Forfait accordé : une séance AFEST a été tenue et signée"
+                if done
+                else "Forfait seulement si une séance AFEST est effectivement tenue et signée",
             )
         )
     return lines
@@ -64,18 +82,21 @@ def company_payments(figures: Figures) -> list[Payment]:
     first = Payment(
         "Premier versement",
         p.first_payment,
-        "après l'accord de prise en charge, sous réserve du démarrage de la formation",
+        "après l'accord de prise en charge, dès la première séance signée par le salarié",
         "company",
     )
     if d.rupture is not None:
         return [first]
-    final = p.final_payment + (p.afest_bonus if has_afest(d) else 0)
+    afest = afest_carried_out(d, d.as_of)
+    due = "au terme du parcours, sur certificat de réalisation, bilans et attestation"
+    if has_afest(d) and not afest:
+        due += f" (+ {text.euros(p.afest_bonus)} si une séance AFEST est tenue et signée)"
     return [
         first,
         Payment(
-            "Second versement" + (" (dont AFEST)" if has_afest(d) else ""),
-            final,
-            "au terme du parcours, sur certificat de réalisation, bilans et attestation",
+            "Second versement" + (" (dont AFEST)" if afest else ""),
+            p.final_payment + (p.afest_bonus if afest else 0),
+            due,
             "company",
         ),
     ]
@@ -118,3 +139,104 @@ def attended_hours(dossier: Dossier, as_of: dt.date) -> float:
         elif s.learner_signed:
             total += s.hours
     return total
+
+
+# --- the article 9 table with real costs, and the company's remaining cost ------------
+
+EXTERNAL = frozenset({Modality.EXTERNE, Modality.DISTANCE})
+INTERNAL_COSTS = frozenset({Modality.INTERNE, Modality.EVALUATION})
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """One line of the convention's article 9 table: hours, real cost (None: unknown),
+    the funding possible (None: included in the line above) and a comment."""
+
+    action: str
+    hours: float
+    real_cost: float | None
+    funded: float | None
+    comment: str
+
+
+def _real_cost(d: Dossier, modalities: frozenset[Modality], hours: float) -> float | None:
+    """Each module's own real cost, or its hours × the hourly rate when a rate is set; None
+    (unknown) while a module has neither. No module: the line's hours × rate, else None."""
+    modules = [m for m in d.modules if m.modality in modalities and not m.dispensed]
+    rate = d.funding.hourly_rate if d.funding and d.funding.hourly_rate is not None else None
+    if not modules:
+        return hours * rate if rate is not None else None
+    total = 0.0
+    for m in modules:
+        if m.real_cost is not None:
+            total += m.real_cost
+        elif rate is not None:
+            total += m.hours * rate
+        else:
+            return None
+    return total
+
+
+def cost_lines(f: Figures) -> list[CostLine]:
+    """The seed's article 9 table: the facilitator, external and internal training sharing the
+    parcours forfait, AFEST. The real costs come from `modules[].real_cost`."""
+    d, p = f.dossier, f.params
+    external = sum(m.hours for m in d.modules if m.modality in EXTERNAL and not m.dispensed)
+    internal = f.parcours_hours - external - f.afest_hours - f.facilitator_hours
+    lines = []
+    if d.facilitator:
+        lines.append(
+            CostLine(
+                "Accompagnement du tiers facilitateur",
+                f.facilitator_hours,
+                p.facilitator_amount,
+                p.facilitator_amount,
+                "Payé directement par l'OPCO au tiers facilitateur",
+            )
+        )
+    lines.append(
+        CostLine(
+            "Formations externes dont enseignements, évaluations et accompagnement",
+            external,
+            _real_cost(d, EXTERNAL, external),
+            p.parcours_forfait,
+            "Montant forfaitaire pour la réalisation effective du parcours de formation "
+            "(externe et interne)",
+        )
+    )
+    lines.append(
+        CostLine(
+            "Formations internes dont enseignements, évaluations et accompagnement",
+            internal,
+            _real_cost(d, INTERNAL_COSTS, internal),
+            None,
+            "",
+        )
+    )
+    afest = next((line for line in financing_table(f) if line.action == "AFEST"), None)
+    lines.append(
+        CostLine(
+            "AFEST",
+            f.afest_hours,
+            _real_cost(d, frozenset({Modality.AFEST}), f.afest_hours) if afest else None,
+            afest.amount if afest else 0.0,
+            afest.comment if afest else "Pas d'AFEST prévue",
+        )
+    )
+    return lines
+
+
+def real_cost_known(f: Figures) -> bool:
+    """Every training line has a real cost (the facilitator's is its amount)."""
+    return all(line.real_cost is not None for line in cost_lines(f) if line.hours)
+
+
+def remaining_cost(f: Figures) -> float | None:
+    """What the company pays itself (reste à charge): the real costs minus the funding
+    possible, never below zero; None while a training line's real cost is unknown."""
+    lines = cost_lines(f)
+    if not real_cost_known(f):
+        return None
+    cost = sum(line.real_cost or 0 for line in lines)
+    funded = sum(line.funded or 0 for line in lines)
+    return max(0.0, cost - funded)

@@ -102,7 +102,7 @@ def to_domain(row: Dossier) -> DomainDossier:
 # carries: stored sessions keep none of these, a document gets them from the records.
 SIGNED_FLAGS = ("learner_signed", "trainer_signed", "attended_hours")
 # Sections the row's other columns and tables give; never kept in `content`.
-DERIVED_SECTIONS = ("attendance", "agreement")
+DERIVED_SECTIONS = ("attendance", "agreement", "claims", "facilitator_log")
 
 
 def document(row: Dossier) -> dict[str, Any]:
@@ -125,7 +125,26 @@ def document(row: Dossier) -> dict[str, Any]:
     records = attendance_records(row)
     if records:
         data["attendance"] = records
+    data.update(funding_records(row))
     return data
+
+
+# No claim exists before the OPCO's acceptance (`parcours.funding`): no query for them.
+NO_CLAIM_STATES = ("draft", "submitted", "changes_requested", "refused")
+
+
+def funding_records(row: Dossier) -> dict[str, list]:
+    """The row's funding claims and facilitator's log in the format (`parcours.funding`);
+    only the non-empty ones."""
+    if row.pk is None:
+        return {}
+    from parcours.funding.records import claim_entries, log_entries
+
+    found = {
+        "claims": [] if row.status in NO_CLAIM_STATES else claim_entries(row),
+        "facilitator_log": log_entries(row),
+    }
+    return {k: v for k, v in found.items() if v}
 
 
 def attendance_records(row: Dossier) -> list[dict[str, Any]]:
@@ -192,6 +211,18 @@ def strip_benefits(data: dict[str, Any]) -> dict[str, Any]:
     data = copy.deepcopy(data)
     if isinstance(data.get("learner"), dict):
         data["learner"].pop("benefits", None)
+    return data
+
+
+def strip_money(data: dict[str, Any]) -> dict[str, Any]:
+    """The document without what the money holds (the claims, the facilitator's log of
+    hours, the modules' real costs), for the parties who do not see the funding."""
+    data = copy.deepcopy(data)
+    data.pop("claims", None)
+    data.pop("facilitator_log", None)
+    for module in data.get("modules") or []:
+        if isinstance(module, dict):
+            module.pop("real_cost", None)
     return data
 
 

@@ -156,8 +156,12 @@ def can_see_benefits(user, dossier: Dossier) -> bool:
 
 
 def document_for(user, dossier: Dossier) -> dict:
-    """The dossier's document as this user may read it (benefits stripped if needed)."""
+    """The dossier's document as this user may read it (benefits stripped if needed; the
+    money, claims, facilitator's hours and real costs, only for the company side and the
+    OPCO)."""
     data = convert.document(dossier)
+    if _role(user) not in FUNDING_ROLES:
+        data = convert.strip_money(data)
     return data if can_see_benefits(user, dossier) else convert.strip_benefits(data)
 
 

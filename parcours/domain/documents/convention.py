@@ -35,9 +35,9 @@ from parcours.domain.documents.common import (
     learner_name,
     siret,
 )
-from parcours.domain.dossier import ContractType, DocumentKind, Dossier, Modality, Signatory
+from parcours.domain.dossier import ContractType, DocumentKind, Dossier, Signatory
 from parcours.domain.figures import Figures
-from parcours.domain.financing import financing_table
+from parcours.domain.financing import cost_lines, real_cost_known, remaining_cost
 
 
 def convention_paper(d: Dossier, f: Figures, key: str | None = None, _sections=None) -> Paper:
@@ -464,75 +464,27 @@ def _article_8(d: Dossier, f: Figures, n: int) -> Iterator[Block]:
 
 def financing_rows(d: Dossier, f: Figures) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """The seed's article 9 table: the facilitator, external and internal training sharing the
-    parcours forfait, AFEST, total. Real costs are known only with an hourly rate."""
-    rate = d.funding.hourly_rate if d.funding and d.funding.hourly_rate is not None else None
-    lines = {line.action: line for line in financing_table(f)}
-    external = sum(
-        m.hours
-        for m in d.modules
-        if not m.dispensed and m.modality in (Modality.EXTERNE, Modality.DISTANCE)
-    )
-    internal = f.parcours_hours - external - f.afest_hours - f.facilitator_hours
-    cost = (lambda h: text.number(h * rate)) if rate is not None else (lambda h: "—")
-    forfait = next(v for k, v in lines.items() if k.startswith("Formations"))
-    rows = []
-    total_hours, total_cost, total_paid = 0.0, 0.0, 0.0
-    if d.facilitator:
-        fac = lines["Accompagnement du tiers facilitateur"]
-        rows.append(
-            (
-                fac.action,
-                text.number(fac.hours),
-                text.number(fac.amount),
-                text.number(fac.amount),
-                "Payé directement par l'OPCO au tiers facilitateur",
-            )
-        )
-        total_hours += fac.hours
-        total_paid += fac.amount
-        total_cost += fac.amount
-    rows.append(
+    parcours forfait, AFEST, total. Real costs come from the modules' `real_cost` (else hours
+    × hourly rate when a rate is set; else « — »)."""
+    lines = cost_lines(f)
+    rows = tuple(
         (
-            "Formations externes dont enseignements, évaluations et accompagnement",
-            text.number(external),
-            cost(external),
-            text.number(forfait.amount),
-            "Montant forfaitaire pour la réalisation effective du parcours de formation "
-            "(externe et interne)",
+            line.action,
+            text.number(line.hours),
+            text.number(line.real_cost) if line.real_cost is not None else "—",
+            text.number(line.funded) if line.funded is not None else "(compris dans le forfait)",
+            line.comment,
         )
+        for line in lines
     )
-    rows.append(
-        (
-            "Formations internes dont enseignements, évaluations et accompagnement",
-            text.number(internal),
-            cost(internal),
-            "(compris dans le forfait)",
-            "",
-        )
-    )
-    total_hours += external + internal
-    total_paid += forfait.amount
-    total_cost += (external + internal) * (rate or 0)
-    afest = lines.get("AFEST")
-    rows.append(
-        (
-            "AFEST",
-            text.number(f.afest_hours),
-            "—",
-            text.number(afest.amount) if afest else "0",
-            "Montant forfait pour toute action effective" if afest else "Pas d'AFEST prévue",
-        )
-    )
-    total_hours += f.afest_hours
-    total_paid += afest.amount if afest else 0
     footer = (
         "TOTAL",
-        text.number(total_hours),
-        text.number(total_cost) if rate is not None else "—",
-        text.number(total_paid),
+        text.number(sum(line.hours for line in lines)),
+        text.number(sum(line.real_cost or 0 for line in lines)) if real_cost_known(f) else "—",
+        text.number(sum(line.funded or 0 for line in lines)),
         "",
     )
-    return tuple(rows), footer
+    return rows, footer
 
 
 def financing_block(d: Dossier, f: Figures) -> Table:
@@ -577,6 +529,13 @@ def _article_9(d: Dossier, f: Figures, n: int) -> Iterator[Block]:
         "Tableau de financement du Contrat de Professionnalisation Expérimental", style="center"
     )
     yield financing_block(d, f)
+    rest = remaining_cost(f)
+    if rest is not None:
+        yield p(
+            "Reste à charge de l'entreprise (coût réel moins prise en charge possible) : ",
+            Filled(text.euros(rest)),
+            ".",
+        )
     yield p("Modalités de financement du reste à charge de l'entreprise", style="strong")
     yield p(
         f"Dans le cas où le financement d'{o} ne permettrait pas de couvrir l'ensemble des "

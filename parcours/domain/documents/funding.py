@@ -4,6 +4,12 @@ facilitator's two invoices (convention art. 7 and 9)."""
 from __future__ import annotations
 
 from parcours.domain import text
+from parcours.domain.claims import (
+    KINDS_BY_KEY,
+    LABELS,
+    due_claims,
+    reason_not_due,
+)
 from parcours.domain.documents.blocks import (
     Fields,
     Filled,
@@ -16,11 +22,14 @@ from parcours.domain.documents.blocks import (
 )
 from parcours.domain.documents.common import date, header, learner_name, siret
 from parcours.domain.documents.convention import company_invoice_mentions, financing_block
-from parcours.domain.dossier import Dossier, ReviewKind, Status
+from parcours.domain.dossier import Claim, ClaimKind, ClaimState, Dossier
 from parcours.domain.figures import Figures
-from parcours.domain.financing import company_payments, facilitator_invoices
+from parcours.domain.financing import company_payments, facilitator_invoices, remaining_cost
 
-ACCEPTED = {Status.ACCEPTED, Status.RUNNING, Status.COMPLETED, Status.TERMINATED}
+# The facilitator's certificate of service (art. 7): a piece of its payment file, listed
+# with the claims.
+SERVICE = "facilitateur-service-fait"
+MISSION_HOURS = 14
 
 
 def financement_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Paper:
@@ -39,6 +48,7 @@ def financement_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -
             ").",
         ),  # fmt: skip
         financing_block(d, f),
+        *_remaining(f),
         Heading("Échéancier des versements de l'OPCO"),
         Table(
             ("Versement", "Bénéficiaire", "Condition", "Montant HT"),
@@ -48,7 +58,53 @@ def financement_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -
             numeric=(3,),
         ),
     )
+    if d.claims:
+        blocks += (
+            Heading("Demandes de paiement"),
+            Table(
+                ("Demande", "N° de facture", "État", "Montant HT"),
+                tuple((_claim_label(c), c.invoice_number or "—", _state(c), text.euros(c.amount))
+                      for c in d.claims),
+                widths=(38, 16, 30, 16),
+                numeric=(3,),
+            ),
+        )  # fmt: skip
     return Paper("Tableau de financement", "Convention de formation, article 9", header(d), blocks)
+
+
+def _remaining(f: Figures) -> tuple:
+    rest = remaining_cost(f)
+    if rest is None:
+        return ()
+    return (
+        p(
+            "Reste à charge de l'entreprise (coût réel moins prise en charge possible) : ",
+            Filled(text.euros(rest)),
+            ".",
+        ),
+    )
+
+
+def _claim_label(c: Claim) -> str:
+    return LABELS[c.kind]
+
+
+def _state(c: Claim) -> str:
+    """« payée le 12/07/2027 », « rejetée le … : motif », « demandée le … »."""
+    if c.state == ClaimState.PAID:
+        return f"payée le {date(c.paid_on)}"
+    if c.state == ClaimState.REJECTED:
+        return f"rejetée le {date(c.rejected_on)} : {c.rejection_reason or ''}".rstrip(" :")
+    if c.state == ClaimState.CLAIMED:
+        return f"demandée le {date(c.claimed_on)}"
+    return f"à demander (due depuis le {date(c.due_on)})"
+
+
+def current_claim(d: Dossier, kind: ClaimKind) -> Claim | None:
+    """The claim of that kind the paper shows: the one not rejected, else the last one."""
+    found = [c for c in d.claims if c.kind == kind]
+    live = [c for c in found if c.state != ClaimState.REJECTED]
+    return (live or found or [None])[-1]
 
 
 def claim_instances(d: Dossier, f: Figures) -> list[tuple[str, str]]:
@@ -56,37 +112,50 @@ def claim_instances(d: Dossier, f: Figures) -> list[tuple[str, str]]:
            ("entreprise-2", "Second versement à l'entreprise")]  # fmt: skip
     if d.facilitator:
         out += [("facilitateur-1", "Première facture du tiers facilitateur"),
-                ("facilitateur-2", "Seconde facture du tiers facilitateur")]  # fmt: skip
+                ("facilitateur-2", "Seconde facture du tiers facilitateur"),
+                (SERVICE, "Certificat de service fait du tiers facilitateur")]  # fmt: skip
     return out
 
 
 def claim_not_ready(d: Dossier, f: Figures, key: str | None) -> str | None:
-    if d.status not in ACCEPTED:
-        return (
-            "Le dossier n'a pas encore reçu l'accord de prise en charge de l'OPCO : aucune "
-            "demande de paiement ne peut être adressée avant."
-        )
-    if key.endswith("-2"):
-        if d.rupture is not None:
+    """A claim's paper once the claim is due (or made); the certificate of service once
+    the facilitator has logged hours."""
+    if key == SERVICE:
+        if not d.facilitator_log:
             return (
-                "Le contrat a été rompu de manière anticipée : seule la première partie du "
-                "financement est due (convention, articles 7 et 9)."
+                "Le tiers facilitateur n'a encore enregistré aucune heure d'intervention : "
+                "le certificat de service fait les liste."
             )
-        final = next((r for r in d.reviews if r.kind == ReviewKind.FINAL and r.held_date), None)
-        if final is None:
-            return (
-                "Le second règlement intervient au terme du parcours : le bilan final n'a pas "
-                "encore eu lieu."
-            )
-    return None
+        return None
+    kind = KINDS_BY_KEY[key]
+    if current_claim(d, kind) is not None:
+        return None
+    return reason_not_due(d, kind, d.as_of, f.params)
+
+
+def _amount(d: Dossier, f: Figures, kind: ClaimKind, claim: Claim | None, fallback) -> float:
+    if claim is not None:
+        return claim.amount
+    due = next((o for o in due_claims(d, d.as_of, f.params) if o.kind == kind), None)
+    return due.amount if due is not None else fallback
 
 
 def claim_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Paper:
+    if key == SERVICE:
+        return service_paper(d, f)
     who, number = key.rsplit("-", 1)
     pays = company_payments(f) if who == "entreprise" else facilitator_invoices(f)
     pay = pays[int(number) - 1]
+    kind = KINDS_BY_KEY[key]
+    claim = current_claim(d, kind)
+    amount = _amount(d, f, kind, claim, pay.amount)
     party = d.company if who == "entreprise" else d.facilitator
     o = d.opco.name
+    number_row = (
+        (("N° de facture", Filled(claim.invoice_number)),) if claim and claim.invoice_number
+        else ()
+    )  # fmt: skip
+    state_row = (("État de la demande", Filled(_state(claim))),) if claim else ()
     blocks = [
         Fields(
             (
@@ -105,20 +174,22 @@ def claim_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Pape
                         f"Contrat de professionnalisation expérimental – {d.contract.job_title}"
                     ),
                 ),
+                *number_row,
+                *state_row,
             )
         ),  # fmt: skip
         Heading(pay.label),
         Table(
             ("Désignation", "Montant HT"),
             (
-                (f"{pay.label}, {pay.due}", text.euros(pay.amount)),
+                (f"{pay.label}, {pay.due}", text.euros(amount)),
                 ("TVA (taux légalement applicable si l'émetteur est assujetti)", ""),
             ),
             widths=(75, 25),
             footer=("Montant total TTC", ""),
             numeric=(1,),
         ),  # fmt: skip
-        p("Date de facturation : ", Filled(date(d.as_of)) if d.as_of else "……………"),
+        p("Date de facturation : ", _billing_date(d, claim)),
     ]
     if who == "entreprise" and number == "2":
         blocks += [p("Pièces jointes :", style="strong"), bullets(
@@ -130,7 +201,74 @@ def claim_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Pape
                      "prestataire.", style="note")]  # fmt: skip
     else:
         blocks += [p("Mentions exigées (convention, article 9) : " +
-                     " ".join(company_invoice_mentions(o, pay.amount)), style="note")]  # fmt: skip
+                     " ".join(company_invoice_mentions(o, amount)), style="note")]  # fmt: skip
     blocks.append(Signatures(((f"Pour {party.name}", party.representative.name, False),)))
     title = "Demande de paiement" if who == "entreprise" else "Facture du tiers facilitateur"
-    return Paper(title, f"{pay.label} – {text.euros(pay.amount)} HT", header(d), tuple(blocks))
+    return Paper(title, f"{pay.label} – {text.euros(amount)} HT", header(d), tuple(blocks))
+
+
+def _billing_date(d: Dossier, claim: Claim | None):
+    day = claim.claimed_on if claim and claim.claimed_on else d.as_of
+    return Filled(date(day)) if day else "……………"
+
+
+def service_paper(d: Dossier, f: Figures) -> Paper:
+    """The facilitator's certificate of service (convention art. 7): each intervention
+    logged, its hours and the total against the 14 hours of the mission."""
+    fac = d.facilitator
+    total = sum(x.hours for x in d.facilitator_log)
+    last = max(x.date for x in d.facilitator_log)
+    rows = tuple(
+        (date(x.date), text.hours(x.hours), x.activity, x.author or "") for x in d.facilitator_log
+    )
+    blocks = (
+        p(
+            "Je soussigné(e) ",
+            Filled(fac.representative.name),
+            ", ",
+            Filled(fac.representative.role),
+            " de ",
+            Filled(fac.name),
+            " (SIRET ",
+            Filled(siret(fac.siret)),
+            "), certifie que le tiers facilitateur a accompagné ",
+            Filled(d.company.name),
+            " dans le contrat de professionnalisation expérimental de ",
+            Filled(learner_name(d)),
+            " (",
+            Filled(d.contract.job_title),
+            ") pendant les interventions suivantes.",
+        ),  # fmt: skip
+        Fields(
+            (
+                (
+                    f"Référence de dossier {d.opco.name}",
+                    Filled(d.reference) if d.reference else "à reporter dès réception de l'accord",
+                ),
+                (
+                    "Intitulé de la prestation",
+                    Filled("Accompagnement du tiers facilitateur (convention, article 7)"),
+                ),
+            )
+        ),  # fmt: skip
+        Table(
+            ("Date", "Durée", "Ce qui a été fait", "Intervenant"),
+            rows,
+            widths=(16, 12, 50, 22),
+            footer=("Total", text.hours(total), f"sur {MISSION_HOURS} h de mission", ""),
+            numeric=(1,),
+        ),
+        p(
+            "Chaque facturation correspond à une journée (7 heures) d'intervention ; en cas de "
+            "rupture anticipée, seule la première journée est due.",
+            style="note",
+        ),
+        p("Fait le ", Filled(date(d.as_of or last))),
+        Signatures(((f"Pour {fac.name}", fac.representative.name, False),)),
+    )
+    return Paper(
+        "Certificat de service fait",
+        f"Tiers facilitateur – {text.hours(total)} d'intervention",
+        header(d),
+        blocks,
+    )

@@ -3,6 +3,7 @@
 from parcours.domain import text
 from parcours.domain.dossier import DocumentKind, ReviewKind
 from parcours.domain.financing import (
+    afest_carried_out,
     attended_hours,
     facilitator_invoices,
     financing_table,
@@ -23,6 +24,14 @@ NOTHING_TO_DO = "Rien à corriger : information."
 def fin_01(ctx):
     lines = financing_table(ctx.figures)
     parts = [f"{line.action} : {text.euros(line.amount)}" for line in lines]
+    if any(line.action == "AFEST" for line in lines):
+        # The 500 € are granted for an AFEST actually carried out, not for a planned one.
+        done = afest_carried_out(ctx.dossier, ctx.as_of)
+        parts[-1] += (
+            " (accordés : une séance AFEST a été tenue et signée)"
+            if done
+            else " (seulement si une séance AFEST est effectivement tenue et signée)"
+        )
     total = sum(line.amount for line in lines)
     yield ctx.finding(
         "funding",
