@@ -133,6 +133,23 @@ def _learners_feed(w):
     )
 
 
+def _live_review(w):
+    """Reviews and evaluations (tests/reviews): the action started on 1 October 2026, B1 is
+    planned in its 2nd month (November 2026) and M2 started on 5 October, so that the pinned
+    today (22 November 2026) may hold B1 and evaluate M2."""
+    content = w.dossier.content
+    content["contract"]["action_start"] = "2026-10-01"
+    content["reviews"][0]["planned_date"] = "2026-11-20"
+    next(m for m in content["modules"] if m["id"] == "M2")["start"] = "2026-10-05"
+    w.dossier.save(update_fields=["content"])
+
+
+def _hold_form(w):
+    data = {"version": 1, "held_date": "2026-11-20", "participants": ["tuteur|Sophie Bernard"],
+            "decision": "continue"}
+    return data | {f"level_C{n}": "1" for n in range(1, 8)}
+
+
 # The planner answers at once that no day is left (the request is checked, nothing planned).
 NO_DAY_LEFT = [{"start": "2026-01-01", "end": "2028-12-31"}]
 
@@ -320,6 +337,27 @@ PAGES: dict[str, E | list[E]] = {
         facilitator=302,
         body={"version": 1},
     ),
+    # Reviews and evaluations (tests/reviews): the progress for every party; a review held
+    # by the tutor or the company side, a module evaluated by its trainer (M2: F1, the
+    # `trainer` account), the tutor or the company side, while the contract runs.
+    "web:progress": E(**PARTIES, status="running"),
+    "web:review_hold": [
+        E(anon=302, default=403, outsider=404, tutor=200, **COMPANY_SIDE, status="running",
+          kwargs={"review_id": "B1"}),
+        E("POST", anon=302, default=403, outsider=404, tutor=302, company_admin=302,
+          facilitator=302, status="running", setup=_live_review, body=_hold_form,
+          kwargs={"review_id": "B1"}),
+    ],
+    "web:evaluation_record": [
+        E(anon=302, default=403, outsider=404, tutor=200, trainer=200, **COMPANY_SIDE,
+          status="running", kwargs={"module_id": "M2"}),
+        E(anon=302, default=403, outsider=404, tutor=200, **COMPANY_SIDE, status="running",
+          kwargs={"module_id": "M1"}),
+        E("POST", anon=302, default=403, outsider=404, tutor=302, trainer=302,
+          company_admin=302, facilitator=302, status="running", setup=_live_review,
+          body={"version": 1, "date": "2026-11-20", "level_C5": "2"},
+          kwargs={"module_id": "M2"}),
+    ],
     "web:opco_queue": E(**OPCO_ONLY),
     "web:opco_review": E(**OPCO_ONLY, status="submitted"),
     "web:opco_decide": E(

@@ -33,3 +33,14 @@ def running(world, at):
     world.dossier.save(update_fields=["status"])
     at(DURING_B1)
     return world
+
+
+@pytest.fixture
+def login(client):
+    """`login(user)` → the test client, logged in as that user."""
+
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user
