@@ -37,6 +37,7 @@ def test_generate_then_move_a_session(live_server, browser_page, shoot):
     log_in(page, base, admin.username)
     page.goto(f"{base}/dossiers/{world.dossier.pk}/")
     expect(page.get_by_role("button", name="Démarrer le contrat")).to_be_visible()
+    keep(page, "planning-1280-demarrer")
     page.get_by_role("link", name="Calendrier des séances").first.click()
     page.wait_for_selector("h1:has-text('Calendrier des séances')")
     page.select_option("[name='rhythm']", "jour-par-semaine")
@@ -68,10 +69,45 @@ def test_generate_then_move_a_session(live_server, browser_page, shoot):
     assert moved["date"] == first["date"][:8] + "28"
     shoot("planning-03-deplacee")
 
+    # The séquence of M2 offers the plan's dates as checkboxes (checked: its calendar).
+    page.goto(f"{base}/dossiers/{world.dossier.pk}/sequences/")
+    m2_dates = sorted({s["date"] for s in world.dossier.content["sessions"] if s["module"] == "M2"})
+    box = page.locator(f"[name='sequences-0-calendar'][value='{m2_dates[1]}']")
+    expect(box).to_be_checked()
+    keep(page, "planning-1280-sequence-calendrier", "[name='sequences-0-calendar']")
+
     page.set_viewport_size({"width": 390, "height": 844})
-    page.reload()
+    page.goto(f"{base}/dossiers/{world.dossier.pk}/seances/")
     page.wait_for_selector("h1:has-text('Calendrier des séances')")
     assert no_horizontal_scroll(page)
     shoot("planning-04-telephone-390")
     keep(page, "planning-390-haut")
     keep(page, "planning-390-seances", "table.sessions")
+    page.get_by_text("Générer à nouveau le calendrier").click()
+    assert no_horizontal_scroll(page)
+    keep(page, "planning-390-generer", "[name='rhythm']")
+    page.get_by_text("Ajouter une séance").click()
+    assert no_horizontal_scroll(page)
+    keep(page, "planning-390-ajouter", "[name='module']")
+    page.goto(f"{base}/dossiers/{world.dossier.pk}/sequences/")
+    assert no_horizontal_scroll(page)
+    keep(page, "planning-390-sequence-calendrier", "[name='sequences-0-calendar']")
+
+
+def test_a_sequence_date_is_added_with_the_date_picker(live_server, browser_page):
+    world = factories.world()
+    page, base = browser_page, live_server.url
+    log_in(page, base, world.users["company_admin"].username)
+    page.goto(f"{base}/dossiers/{world.dossier.pk}/sequences/")
+    first = page.locator("#sequences-0")
+    first.locator("[name='sequences-0-calendar'][value='2027-03-15']").uncheck()
+    first.get_by_role("button", name="Ajouter une date").click()
+    added = first.locator("input[name='sequences-0-calendar_added']")
+    expect(added).to_have_count(2)
+    added.nth(1).fill("2027-04-12")
+    keep(page, "planning-1280-sequence-ajout-date", "#sequences-0 .added-dates")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_selector(".message-success")
+    world.dossier.refresh_from_db()
+    calendar = world.dossier.content["sequences"][0]["calendar"]
+    assert "2027-04-12" in calendar and "2027-03-15" not in calendar
