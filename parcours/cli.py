@@ -115,12 +115,13 @@ def _extra_commands():
     """Sub-commands contributed by other parts of parcours (documents, attendance…)."""
     from parcours.attendance.cli import add_verify_command
     from parcours.domain.planning.cli import add_plan_command
+    from parcours.reminders.cli import add_remind_command
 
     try:
         from parcours.domain.documents.cli import add_render_command
     except ImportError:
-        return [add_verify_command, add_plan_command]
-    return [add_render_command, add_verify_command, add_plan_command]
+        return [add_verify_command, add_plan_command, add_remind_command]
+    return [add_render_command, add_verify_command, add_plan_command, add_remind_command]
 
 
 def _load_params(path: Path | None):

@@ -1,6 +1,7 @@
 """Django settings. Every value comes from the environment and a bad value fails loudly."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -46,7 +47,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "parcours.accounts",
+    "parcours.reminders",
     "parcours.organisations",
     "parcours.dossiers",
     "parcours.attendance",
@@ -109,6 +113,72 @@ DEMO_DOSSIER = Path(
 SIGNED_DOCUMENT_MAX_BYTES = env_int("SIGNED_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 # How long a one-time signing link (or its QR code) stays valid, in minutes.
 SIGNING_LINK_MINUTES = env_int("SIGNING_LINK_MINUTES", 120)
+
+
+def env_port(name: str, default: int) -> int:
+    port = env_int(name, default)
+    if not 1 <= port <= 65535:
+        raise ImproperlyConfigured(f"{name}={port!r} : attendu un port entre 1 et 65535")
+    return port
+
+
+def env_email(name: str, default: str) -> str:
+    """An address, alone or with a name (« parcours <ne-pas-repondre@exemple.fr> »)."""
+    from email.utils import parseaddr
+
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    value = os.environ.get(name, default)
+    try:
+        validate_email(parseaddr(value)[1])
+    except ValidationError:
+        raise ImproperlyConfigured(f"{name}={value!r} : attendu une adresse e-mail") from None
+    return value
+
+
+def env_url(name: str, default: str) -> str:
+    value = os.environ.get(name, default)
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} : attendu une adresse http(s)://… (p. ex. https://parcours.exemple.fr)"
+        )
+    return value.rstrip("/")
+
+
+# E-mail (invitations, « mot de passe oublié », reminders): printed on the console unless an
+# SMTP server is given. Sent by the task queue, never from the request.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_port("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+if bool(EMAIL_HOST_USER) != bool(EMAIL_HOST_PASSWORD):
+    raise ImproperlyConfigured(
+        "EMAIL_HOST_USER et EMAIL_HOST_PASSWORD vont ensemble : donnez les deux ou aucun"
+    )
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_email("DEFAULT_FROM_EMAIL", "parcours <ne-pas-repondre@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address, for the links of e-mails sent without a request (`parcours remind`).
+SITE_URL = env_url("SITE_URL", "http://localhost:8000")
+# The task queue (django-tasks): the database backend, whose worker is `manage.py db_worker`;
+# TASKS_BACKEND=immediate runs each task at once, in the process that queues it.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get("TASKS_BACKEND", "database")
+if _task_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={_task_backend!r} : attendu {' ou '.join(TASK_BACKENDS)}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (

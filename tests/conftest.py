@@ -43,6 +43,12 @@ def pinned_today(request):
 
 
 @pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Queued work (e-mails…) runs at once in the test's process: `mail.outbox` holds it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     """Uploaded files go to a temporary directory, never the developer's."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"

@@ -249,6 +249,12 @@ PAGES: dict[str, E | list[E]] = {
                       E("POST", default=404, kwargs={"token": "sig_inconnu"})],
     # An unknown link: the page says so (anyone, logged in or not, may follow a link).
     "web:set_password": E(default=200, kwargs={"uidb64": "MQ", "token": "faux-jeton"}),
+    # « Mot de passe oublié » is public: the same answer for everyone, whatever the address.
+    "web:password_reset": [
+        E(default=200),
+        E("POST", default=302, body={"email": "personne@exemple.fr"}),
+    ],
+    "web:password_reset_done": E(default=200),
     "web:create": E(
         anon=302,
         default=403,

@@ -19,6 +19,7 @@ from parcours.accounts.models import User
 from parcours.domain.loading import InvalidDossier
 from parcours.dossiers import actions, perms
 from parcours.dossiers.enums import Status
+from parcours.reminders import lists as todo_lists
 from parcours.web import attendance_sheet
 from parcours.web import forms as f
 from parcours.web.views.common import Page, role_label
@@ -49,6 +50,8 @@ def dashboard(request):
     if user.role in (Role.LEARNER, Role.TRAINER):
         # After acceptance their home leads with « Mes prochaines séances ».
         context["home"] = attendance_sheet.home_for(user, list(rows))
+    # Everyone's to-do list with its due dates, late first (parcours.reminders).
+    context["todo"] = todo_lists.todo_for(user, rows)
     return render(request, "web/dashboard.html", context)
 
 

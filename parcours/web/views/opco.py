@@ -14,6 +14,7 @@ from parcours.accounts.enums import Role
 from parcours.dossiers import actions, convert, perms
 from parcours.dossiers.enums import SignedKind, Status
 from parcours.dossiers.errors import InvalidDossier, StaleDossier, TransitionRefused
+from parcours.reminders import lists as todo_lists
 from parcours.web import forms as f
 from parcours.web.views.common import Page, posted_version, role_label
 from parcours.web.views.submission import _groups, _justifications
@@ -59,6 +60,8 @@ def queue(request):
     now = timezone.now()
     items = [(r, (now - (r.since or r.created_at)).days) for r in rows]
     context = {"form": form, "items": items, "nav": "queue", "role_label": role_label(request.user)}
+    # The decisions to take, with their due dates (parcours.reminders).
+    context["todo"] = todo_lists.todo_for(request.user, todo_lists.opco_rows())
     return render(request, "web/opco/queue.html", context)
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from parcours.accounts.actions import TEAM_ROLES, create_member, password_link
 from parcours.accounts.models import User
 from parcours.dossiers import perms
+from parcours.reminders import mail
 from parcours.web.views.common import role_label
 
 
@@ -40,7 +41,17 @@ def _int(raw: str) -> int:
 
 
 def _link_message(request, member, what: str) -> None:
+    """E-mail the one-time link to the member when the account has an address; otherwise
+    show it to the admin, who hands it over."""
     link = request.build_absolute_uri(password_link(member))
+    if member.email:
+        mail.send_invitation(member, link, request.user)
+        messages.success(
+            request,
+            f"{what} {member}. Un courriel lui a été envoyé à {member.email} avec un lien pour "
+            "choisir son mot de passe (valable trois jours, une seule fois).",
+        )
+        return
     messages.success(
         request,
         f"{what} {member}. Transmettez-lui ce lien pour choisir son mot de passe (valable "
@@ -60,7 +71,16 @@ def team(request):
         member = members.exclude(pk=request.user.pk).filter(pk=_int(request.POST["renew"]))
         if not member.exists():
             raise PermissionDenied("Ce compte n'est pas un compte de votre entreprise.")
-        _link_message(request, member.get(), "Nouveau lien pour")
+        member = member.get()
+        if member.has_usable_password():
+            # A password is changed only by its owner (« Mot de passe oublié ? »).
+            messages.error(
+                request,
+                f"{member} a déjà choisi son mot de passe : s'il l'a oublié, il en choisit un "
+                "nouveau lui-même par « Mot de passe oublié ? » sur la page de connexion.",
+            )
+            return redirect("web:team")
+        _link_message(request, member, "Nouveau lien pour")
         return redirect("web:team")
     form = MemberForm(request.POST or None)
     status = 200

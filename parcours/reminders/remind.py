@@ -1,0 +1,137 @@
+"""`parcours remind`: one e-mail per person with what became due for them since the last
+run, each to-do item sent once (a `Reminder` row per person and item key), never an item
+already done (the lists are recomputed from the dossiers at each run).
+
+Runs daily from cron; `today` simulates another day, `dry_run` sends and records nothing.
+The e-mails go through the task queue (`parcours.reminders.tasks.send_email`): with the
+database backend, the reminders recorded and the e-mails queued commit together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from parcours.dossiers.enums import Status
+from parcours.dossiers.models import Dossier
+from parcours.reminders import lists, mail
+from parcours.reminders.models import Reminder
+
+# Dossiers in which someone may have something to do.
+REMIND_STATES = (
+    Status.DRAFT,
+    Status.CHANGES_REQUESTED,
+    Status.SUBMITTED,
+    Status.ACCEPTED,
+    Status.RUNNING,
+    Status.COMPLETED,
+    Status.TERMINATED,
+)
+ROW_FIELDS = (
+    "id", "status", "reference", "agreement_number", "agreement_date", "content",
+    "learner_id", "tutor_id", "trainer_accounts", "company_id",
+)  # fmt: skip
+CHUNK = 500  # rows read at a time; people written per transaction
+
+
+@dataclass
+class Summary:
+    today: dt.date
+    dossiers: int = 0
+    items: int = 0  # (person, item) pairs open today
+    new: int = 0  # of which not reminded yet
+    emails: int = 0
+    without_email: list[str] = field(default_factory=list)
+    outbox: list[tuple[str, list[lists.Entry]]] = field(default_factory=list)  # dry run
+
+    def text(self, dry_run: bool) -> str:
+        verb = "seraient envoyés" if dry_run else "mis en file d'envoi"
+        lines = [
+            f"Rappels du {self.today.strftime('%d/%m/%Y')} : {self.dossiers} dossier(s) "
+            f"examiné(s), {self.new} nouveau(x) rappel(s) ({self.items} élément(s) à faire "
+            f"en tout), {self.emails} courriel(s) {verb}."
+        ]
+        if self.without_email:
+            names = ", ".join(sorted(self.without_email)[:20])
+            lines.append(
+                f"{len(self.without_email)} personne(s) sans adresse e-mail, non prévenue(s) : "
+                f"{names}{' …' if len(self.without_email) > 20 else ''}."
+            )
+        for who, entries in self.outbox:
+            lines.append(f"- {who} :")
+            lines += [f"    {e.when} — {e.title}" for e in entries]
+        return "\n".join(lines)
+
+
+def _rows():
+    return (
+        Dossier.objects.filter(status__in=REMIND_STATES)
+        .only(*ROW_FIELDS)
+        .order_by("pk")
+        .iterator(chunk_size=CHUNK)
+    )
+
+
+def remind(today: dt.date | None = None, *, dry_run: bool = False) -> Summary:
+    today = today or timezone.localdate()
+    summary = Summary(today)
+    directory = lists.Directory()
+    sent = set(Reminder.objects.values_list("recipient_id", "key"))
+    submitted = lists.submitted_dates(Dossier.objects.filter(status=Status.SUBMITTED).values("pk"))
+    new: dict[int, list[tuple[Dossier, object]]] = defaultdict(list)
+    for row in _rows():
+        summary.dossiers += 1
+        for item in lists.domain_items(row, today, submitted.get(row.pk)):
+            key = lists.reminder_key(row, item)
+            for uid in directory.recipients(row, item):
+                summary.items += 1
+                if (uid, key) not in sent:
+                    new[uid].append((row, item))
+    people = sorted(new)
+    for start in range(0, len(people), CHUNK):
+        with transaction.atomic():
+            for uid in people[start : start + CHUNK]:
+                _notify(directory.users[uid], new[uid], today, summary, dry_run)
+    return summary
+
+
+def _notify(user, pairs, today: dt.date, summary: Summary, dry_run: bool) -> None:
+    summary.new += len(pairs)
+    if not user.email:
+        summary.without_email.append(user.get_full_name() or user.username)
+        return
+    many = len({row.pk for row, _ in pairs}) > 1
+    entries = lists.entries(pairs, today, many=many)
+    summary.emails += 1
+    if dry_run:
+        summary.outbox.append((f"{user.get_full_name() or user.username} <{user.email}>", entries))
+        return
+    now = timezone.now()
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                recipient_id=user.pk,
+                dossier_id=row.pk,
+                key=lists.reminder_key(row, item),
+                sent_at=now,
+            )
+            for row, item in pairs
+        ],  # fmt: skip
+        ignore_conflicts=True,
+    )
+    mail.send(
+        user.email,
+        "reminders",
+        {
+            "user": user,
+            "entries": [(e, mail.site_url(e.url)) for e in entries],
+            "late": sum(1 for e in entries if e.late),
+            "home": mail.site_url(reverse("web:dashboard")),
+            "today": today,
+        },
+    )
