@@ -85,7 +85,24 @@ class RunningTitle:
     text: str
 
 
-Block = Heading | Para | Bullets | Fields | Table | Signatures | PageBreak | RunningTitle
+@dataclass(frozen=True)
+class Chart:
+    """A chart drawn from the dossier (an SVG document, e.g. `parcours.domain.charts`), its
+    text alternative and a caption; `half`: two charts side by side."""
+
+    svg: str
+    alt: str
+    caption: str = ""
+    half: bool = False
+
+    @property
+    def uri(self) -> str:
+        import base64
+
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
+
+
+Block = Heading | Para | Bullets | Fields | Table | Signatures | PageBreak | RunningTitle | Chart
 
 
 @dataclass(frozen=True)

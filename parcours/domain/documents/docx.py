@@ -15,6 +15,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from parcours.domain.documents.blocks import (
     Bullets,
+    Chart,
     Fields,
     Filled,
     Heading,
@@ -199,6 +200,13 @@ def _running_title(doc, b: RunningTitle) -> None:
     """Word's page header is one per section: the sheet's own heading says it."""
 
 
+def _chart(doc, b: Chart) -> None:
+    """Word gets the chart's text alternative (the PDF carries the drawing)."""
+    if b.caption:
+        doc.add_paragraph().add_run(b.caption).bold = True
+    doc.add_paragraph().add_run(b.alt).italic = True
+
+
 RENDERERS = {
     Heading: _heading,
     Para: _para,
@@ -208,4 +216,5 @@ RENDERERS = {
     Signatures: _signatures,
     PageBreak: _page_break,
     RunningTitle: _running_title,
+    Chart: _chart,
 }

@@ -5,10 +5,22 @@ attestation de fin de contrat. (Émargement and certificat de réalisation:
 from __future__ import annotations
 
 from parcours.domain import text
-from parcours.domain.documents.blocks import Fields, Filled, Heading, Paper, Signatures, Table, p
+from parcours.domain.charts import LEGEND, competence_chart, legend_svg
+from parcours.domain.documents.blocks import (
+    Chart,
+    Fields,
+    Filled,
+    Heading,
+    PageBreak,
+    Paper,
+    Signatures,
+    Table,
+    p,
+)
 from parcours.domain.documents.common import city, date, header, learner_name, level, siret
-from parcours.domain.dossier import Dossier, Review, ReviewKind, Score
+from parcours.domain.dossier import Dossier, Review, ReviewDecision, ReviewKind, Score
 from parcours.domain.figures import Figures
+from parcours.domain.progress import QUALITY_LABELS, describe, progress, review_appreciations
 
 NOT_READY_SIGNING = "Le document sera disponible une fois le bilan tenu et ses niveaux saisis."
 
@@ -57,28 +69,59 @@ def _appreciation(reached: int | None, expected: int | None) -> str:
     return "En cours" if reached >= expected - 1 else "À renforcer"
 
 
-def _scores_table(d: Dossier, scores: list[Score], reached_label: str) -> Table:
-    by_id = {s.competence: s.level for s in scores}
-    initial = (
-        {e.competence: e.assessed_level for e in d.positioning.entries} if d.positioning else {}
-    )
-    rows = tuple(
-        (c.id, c.statement, level(c.level), level(initial.get(c.id)), level(by_id.get(c.id)),
-         _appreciation(by_id.get(c.id), c.level))
-        for c in d.competences
-    )  # fmt: skip
+DECISION_WORDS = {
+    ReviewDecision.CONTINUE: "poursuivre le parcours tel qu'il est prévu",
+    ReviewDecision.ADAPT: "adapter le parcours (une demande d'adaptation est ouverte)",
+}
+
+
+def _date_appreciation(d: Dossier, r: Review, score: Score | None, competence) -> str:
+    """The level found against where the learner should be on the review's day (and, at the
+    final review, whether the competence is acquired)."""
+    if score is None:
+        return "non évaluée"
+    found = review_appreciations(d, r).get(score.competence)
+    if found is None:
+        return "niveau attendu non défini"
+    words = found.text[0].upper() + found.text[1:]
+    if r.kind == ReviewKind.FINAL:
+        acquired = "Acquise" if score.level >= competence.level else "Non acquise"
+        return f"{acquired} ; {found.text}"
+    return words
+
+
+def _scores_table(d: Dossier, r: Review) -> Table:
+    by_id = {s.competence: s for s in r.scores}
+    found = review_appreciations(d, r)
+    rows = []
+    for c in d.competences:
+        score = by_id.get(c.id)
+        at_date = found.get(c.id)
+        rows.append((
+            c.id, c.statement, level(c.level), str(at_date.expected) if at_date else "—",
+            level(score.level) if score else "non évaluée",
+            _date_appreciation(d, r, score, c), (score.comment or "") if score else "",
+        ))  # fmt: skip
     return Table(
-        (
-            "N°",
-            "Compétence",
-            "Niveau attendu",
-            "Positionnement initial",
-            reached_label,
-            "Appréciation",
-        ),  # fmt: skip
-        rows,
-        widths=(4, 34, 16, 16, 15, 15),
-    )
+        ("N°", "Compétence", "Niveau attendu", "Attendu au bilan", "Niveau constaté",
+         "Appréciation à cette date", "Commentaire"),
+        tuple(rows),
+        widths=(4, 25, 11, 10, 11, 18, 21),
+    )  # fmt: skip
+
+
+def _charts(d: Dossier, r: Review) -> tuple[Chart, ...]:
+    """The progress of each competence up to the review's day, two charts a line."""
+    series = progress(d, until=r.held_date)
+    return (
+        Chart(legend_svg(), "Légende : " + " ; ".join(f"{a} : {b}" for a, b in LEGEND)),
+        *(Chart(competence_chart(cp, width=4.2, height=1.45), describe(cp),
+                f"{cp.id} – {cp.statement}", half=True) for cp in series),
+    )  # fmt: skip
+
+
+def _participants(r: Review) -> str:
+    return ", ".join(f"{p.name} ({QUALITY_LABELS[p.quality]})" for p in r.participants)
 
 
 def _review_paper(d: Dossier, r: Review, title: str) -> Paper:
@@ -87,6 +130,12 @@ def _review_paper(d: Dossier, r: Review, title: str) -> Paper:
     if d.facilitator:
         people.append(("Tiers facilitateur", Filled(d.facilitator.name)))
     people.append(("Bilan tenu le", Filled(date(r.held_date))))
+    if r.held_by:
+        people.append(("Bilan tenu par", Filled(r.held_by)))
+    if r.participants:
+        people.append(("Ont pris part au bilan", Filled(_participants(r))))
+    if r.decision:
+        people.append(("Décision", Filled(DECISION_WORDS[r.decision])))
     boxes = [("Le tuteur", d.tutor.name if d.tutor else "", False),
              ("Le salarié apprenant", learner_name(d), False)]  # fmt: skip
     if d.facilitator:
@@ -94,9 +143,18 @@ def _review_paper(d: Dossier, r: Review, title: str) -> Paper:
     blocks = (
         Fields(tuple(people)),
         Heading("Niveaux constatés"),
-        _scores_table(d, r.scores, "Niveau constaté"),
+        p(
+            "L'appréciation compare le niveau constaté au niveau attendu à la date du bilan : "
+            "une progression régulière du niveau évalué au positionnement initial, au début "
+            "de l'action, jusqu'au niveau attendu, à sa fin.",
+            style="note",
+        ),
+        _scores_table(d, r),
         Heading("Observations"),
         p(r.comment or "Aucune observation."),
+        PageBreak(),  # the legend and the charts on one page
+        Heading("Progression par compétence"),
+        *_charts(d, r),
         Signatures(tuple(boxes)),
     )
     return Paper(title, f"{d.contract.job_title} – {learner_name(d)}", header(d), blocks)
