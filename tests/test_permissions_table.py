@@ -176,6 +176,33 @@ def _tablet(w):
             "password": factories.PASSWORD}  # fmt: skip
 
 
+def _started(w):
+    """The end of the contract (tests/closing): the example moved 52 weeks back, so that at
+    the pinned today (22 November 2026) the contract runs since 5 January 2026."""
+    from tests.closing.conftest import shifted
+
+    w.dossier.content = shifted(w.dossier.content)
+    w.dossier.save(update_fields=["content"])
+
+
+def _final_held(w):
+    """Started, and its final review B3 held on 16 November 2026 (every competence at 2)."""
+    _started(w)
+    w.dossier.content["reviews"][2].update(
+        held_date="2026-11-16", scores=[{"competence": f"C{n}", "level": 2} for n in range(1, 8)]
+    )
+    w.dossier.save(update_fields=["content"])
+
+
+def _notified(w):
+    """Terminated on 20 November 2026, the OPCO informed the same day."""
+    _started(w)
+    w.dossier.content["rupture"] = {"date": "2026-11-20", "reason": "Démission",
+                                    "reason_code": "demission", "opco_informed_on": "2026-11-20"}
+    w.dossier.save(update_fields=["content"])
+
+
+RUPTURE = {"version": 1, "date": "2026-11-20", "reason_code": "demission"}
 COMPANY_SIDE = {"company_admin": 200, "facilitator": 200}
 # The parties of the dossier (outsiders get 404: the dossier does not exist for them).
 PARTIES = {"anon": 302, "default": 200, "outsider": 404}
@@ -364,6 +391,23 @@ PAGES: dict[str, E | list[E]] = {
           body={"version": 1, "date": "2026-11-20", "level_C5": "2"},
           kwargs={"module_id": "M2"}),
     ],
+    # The end of the contract (tests/closing): every party reads the rupture and closing
+    # pages; the company side declares and prepares; the OPCO acknowledges; closing is
+    # refused (400) while the closing rules block.
+    "web:rupture": [
+        E(**PARTIES, status="running"),
+        E("POST", anon=302, default=403, outsider=404, company_admin=302, facilitator=302,
+          status="running", setup=_started, body=RUPTURE),
+    ],
+    "web:rupture_acknowledge": E(
+        "POST", anon=302, default=403, outsider=404, opco_staff=302, status="terminated",
+        setup=_notified, body={"version": 1, "acknowledged_on": "2026-11-21"}),
+    "web:closing": [E(**PARTIES, status="running"), E(**PARTIES, status="terminated")],
+    "web:attestation_prepare": E(
+        "POST", anon=302, default=403, outsider=404, company_admin=302, facilitator=302,
+        status="running", setup=_final_held, body={"version": 1, "date": "2026-11-20"}),
+    "web:close": E("POST", anon=302, default=403, outsider=404, company_admin=400,
+                   facilitator=400, opco_staff=400, status="running", body={"version": 1}),
     "web:opco_queue": E(**OPCO_ONLY),
     "web:opco_review": E(**OPCO_ONLY, status="submitted"),
     "web:opco_decide": E(
@@ -437,7 +481,19 @@ API: dict[str, E | list[E]] = {
                                           status="running", body={"version": 1}),
     "POST /api/dossiers/{id}/terminate": E(
         "POST", anon=401, default=403, outsider=404, **COMPANY_SIDE, opco_staff=200,
-        status="running", body={"version": 1, "date": "2027-03-01", "reason": "Démission"}),
+        status="running", setup=_started,
+        body={"version": 1, "date": "2026-11-20", "reason": "Démission"}),
+    # The end of the contract (tests/closing): the company side declares the rupture and
+    # prepares the attestation, the OPCO acknowledges the notice.
+    "POST /api/dossiers/{id}/rupture": E("POST", anon=401, default=403, outsider=404,
+                                         **COMPANY_SIDE, status="running", setup=_started,
+                                         body=RUPTURE),
+    "POST /api/dossiers/{id}/rupture/acknowledge": E(
+        "POST", anon=401, default=403, outsider=404, opco_staff=200, status="terminated",
+        setup=_notified, body={"version": 1, "date": "2026-11-21"}),
+    "POST /api/dossiers/{id}/attestation/prepare": E(
+        "POST", anon=401, default=403, outsider=404, **COMPANY_SIDE, status="running",
+        setup=_final_held, body={"version": 1, "date": "2026-11-20"}),
     "GET /api/dossiers/{id}/documents": E(anon=401, default=200, outsider=404),
     "GET /api/dossiers/{id}/documents/{name}": [
         E(anon=401, default=200, outsider=404),

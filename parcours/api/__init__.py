@@ -7,6 +7,7 @@ from parcours.api import errors
 from parcours.api.attendance import router as attendance_router
 from parcours.api.auth import BearerToken
 from parcours.api.check import router as check_router
+from parcours.api.closing import router as closing_router
 from parcours.api.dossiers import router as dossiers_router
 from parcours.api.livret import router as livret_router
 from parcours.api.planning import router as planning_router
@@ -26,4 +27,5 @@ api.add_router("/dossiers", signed_documents_router)
 api.add_router("/dossiers", livret_router)
 api.add_router("/dossiers", planning_router)
 api.add_router("/dossiers", attendance_router)
+api.add_router("/dossiers", closing_router)
 api.add_router("", check_router)

@@ -370,10 +370,25 @@ class Change(Strict):
     amendment: bool = False
 
 
+class RuptureReason(StrEnum):
+    """Why the contract ended early (extension: `rupture.reason_code`)."""
+
+    DEMISSION = "demission"
+    LICENCIEMENT = "licenciement"
+    PERIODE_ESSAI = "periode_essai"
+    COMMUN_ACCORD = "commun_accord"
+    FORCE_MAJEURE = "force_majeure"
+    AUTRE = "autre"
+
+
 class Rupture(Strict):
     date: dt.date
     reason: str
     opco_informed_on: dt.date | None = None
+    # Extension (docs/format.md): the reason as a code (`reason` keeps its French label),
+    # and the day the OPCO acknowledged the written notice (the rupture is then final).
+    reason_code: RuptureReason | None = None
+    acknowledged_on: dt.date | None = None
 
 
 class Attestation(Strict):

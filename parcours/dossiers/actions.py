@@ -566,15 +566,38 @@ def terminate_contract(
     date: dt.date,
     reason: str,
     opco_informed_on: dt.date | None = None,
+    reason_code: str | None = None,
 ) -> DossierEvent:
-    """Record an early termination (rupture) in the document and end the contract."""
-    rupture = {"date": date, "reason": reason, "opco_informed_on": opco_informed_on}
-    data = {**convert.document(dossier), "rupture": rupture}
+    """Record an early termination (rupture) in the document and end the contract. The date
+    is not in the future nor before the contract's start; the OPCO informed on or after it
+    (`parcours.domain.closing`). `reason_code` (a `RuptureReason`): given, or found from a
+    reason that is one of the labels. The pages and `parcours.closing.actions` go through
+    here to end a live contract."""
+    from parcours.domain.closing import reason_code_of, rupture_date_errors
+
+    transition = lifecycle.TRANSITIONS["terminate"]
+    _require(
+        perms.can_view(user, dossier) and user.role in transition.roles,
+        f"Votre rôle ne permet pas l'action « {transition.label} ».",
+    )
+    if reasons := lifecycle.state_reasons(transition, dossier):
+        raise TransitionRefused(reasons)
     if not (reason or "").strip():
         raise InvalidDossier(
             [FieldError("rupture.reason", "le motif de la rupture est obligatoire")]
         )
-    content = _row_fields(data, Status.TERMINATED)["content"]
-    return _transition(
-        dossier, user, "terminate", expected_version, f"Rupture : {reason.strip()}", content=content
+    errors = rupture_date_errors(
+        convert.to_domain(dossier), date, opco_informed_on, timezone.localdate()
     )
+    if errors:
+        raise InvalidDossier([FieldError(path, message) for path, message in errors])
+    rupture = {
+        "date": date,
+        "reason": reason.strip(),
+        "opco_informed_on": opco_informed_on,
+        "reason_code": reason_code or reason_code_of(reason),
+    }
+    data = {**convert.document(dossier), "rupture": rupture}
+    content = _row_fields(data, Status.TERMINATED)["content"]
+    comment = f"Rupture au {date:%d/%m/%Y} : {reason.strip()}"
+    return _transition(dossier, user, "terminate", expected_version, comment, content=content)

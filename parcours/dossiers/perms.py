@@ -22,10 +22,14 @@ from parcours.organisations.models import Kind, Organisation
 # The sessions are written by `parcours.planning.actions` only (plan, move, add, delete),
 # never replaced as a whole section: their signatures must not be lost.
 PLANNED_SECTIONS = frozenset({"sessions"})
-ALL_SECTIONS = frozenset(convert.SECTIONS) - PLANNED_SECTIONS
+# The rupture and the attestation are written by `parcours.closing.actions` only: dates
+# checked, the attestation prepared from the reviews, the OPCO's acknowledgment kept
+# (`can_edit_rupture`, `can_acknowledge_rupture`, `can_prepare_attestation`).
+CLOSING_SECTIONS = frozenset({"rupture", "attestation"})
+ALL_SECTIONS = frozenset(convert.SECTIONS) - PLANNED_SECTIONS - CLOSING_SECTIONS
 # Once the OPCO has accepted, the design (positioning included) is frozen: an amendment
 # goes through `changes`; what happens during the contract is still written down.
-EXECUTION_SECTIONS = frozenset({"reviews", "documents", "changes", "rupture", "attestation"})
+EXECUTION_SECTIONS = frozenset({"reviews", "documents", "changes"})
 DESIGN_STATES = (Status.DRAFT, Status.CHANGES_REQUESTED)
 LIVE_STATES = (Status.ACCEPTED, Status.RUNNING)
 
@@ -232,4 +236,43 @@ def can_assign_people(user, dossier: Dossier) -> bool:
 def can_edit_livret(user, dossier: Dossier) -> bool:
     return (
         _role(user) in LIVRET_ROLES and dossier.status in LIVRET_STATES and can_view(user, dossier)
+    )
+
+
+# The end of the contract (`parcours.closing`): the company side declares a rupture of a
+# live contract and corrects it until the OPCO has acknowledged the written notice; the OPCO
+# acknowledges; the company side prepares the attestation of a running or broken-off one.
+CLOSING_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR})
+ATTESTATION_STATES = (Status.RUNNING, Status.TERMINATED)
+
+
+def rupture_acknowledged(dossier: Dossier) -> bool:
+    return bool((dossier.content.get("rupture") or {}).get("acknowledged_on"))
+
+
+def can_edit_rupture(user, dossier: Dossier) -> bool:
+    """Declare a rupture (accepted or running contract), or correct it (terminated, until the
+    OPCO has acknowledged it)."""
+    open_ = dossier.status in LIVE_STATES or (
+        dossier.status == Status.TERMINATED and not rupture_acknowledged(dossier)
+    )
+    return _role(user) in CLOSING_ROLES and open_ and can_view(user, dossier)
+
+
+def can_acknowledge_rupture(user, dossier: Dossier) -> bool:
+    """The OPCO acknowledges the written notice of a rupture (once)."""
+    return (
+        _role(user) == Role.OPCO_STAFF
+        and dossier.status == Status.TERMINATED
+        and bool(dossier.content.get("rupture"))
+        and not rupture_acknowledged(dossier)
+        and can_view(user, dossier)
+    )
+
+
+def can_prepare_attestation(user, dossier: Dossier) -> bool:
+    return (
+        _role(user) in CLOSING_ROLES
+        and dossier.status in ATTESTATION_STATES
+        and can_view(user, dossier)
     )

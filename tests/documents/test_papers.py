@@ -41,10 +41,12 @@ def test_the_whole_set_of_a_completed_dossier_is_produced(whole_set):
             "bilan-final.pdf", "attestation.pdf", "financement.pdf",
             "demande-paiement-entreprise-1.pdf", "demande-paiement-facilitateur-1.pdf",
             "demande-paiement-facilitateur-2.pdf"} <= produced  # fmt: skip
-    # Its file holds no certificat de réalisation nor attestation yet, so the second payment
-    # is not due (FIN-02); its facilitator logged no hours (see test_funding_papers.py).
+    # A contract that reached its end was not broken off: no notice of rupture. Its file
+    # holds no certificat de réalisation nor attestation yet, so the second payment is not
+    # due (FIN-02); its facilitator logged no hours (tests/documents/test_funding_papers.py).
     assert [n for n, v in whole_set.items() if not isinstance(v, bytes)] == [
-        "demande-paiement-entreprise-2.*", "demande-paiement-facilitateur-service-fait.*",
+        "notification-rupture.*", "demande-paiement-entreprise-2.*",
+        "demande-paiement-facilitateur-service-fait.*",
     ]  # fmt: skip
 
 

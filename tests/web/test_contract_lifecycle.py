@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 
 from parcours.dossiers import actions
 from parcours.dossiers.errors import InvalidDossier, TransitionRefused
@@ -20,12 +21,16 @@ def test_an_accepted_contract_starts(accepted):
 def test_a_rupture_is_written_in_the_document(accepted):
     row = accepted.dossier
     actions.start_contract(row, accepted.users["company_admin"], 1)
-    actions.terminate_contract(row, accepted.users["company_admin"], 2, dt.date(2027, 3, 1),
-                               "Démission")  # fmt: skip
+    # The example's contract starts on 2027-01-04: a rupture is dated once it has started,
+    # never in the future.
+    with time_machine.travel(dt.datetime(2027, 3, 2, 9, tzinfo=dt.UTC), tick=False):
+        actions.terminate_contract(row, accepted.users["company_admin"], 2,
+                                   dt.date(2027, 3, 1), "Démission")  # fmt: skip
     row.refresh_from_db()
     assert row.status == "terminated"
     assert row.content["rupture"] == {
-        "date": "2027-03-01", "reason": "Démission", "opco_informed_on": None
+        "date": "2027-03-01", "reason": "Démission", "opco_informed_on": None,
+        "reason_code": "demission", "acknowledged_on": None,
     }  # fmt: skip
 
 

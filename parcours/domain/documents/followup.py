@@ -1,10 +1,9 @@
-"""The papers of the running contract's reviews and its end: bilans de suivi, bilan final,
-attestation de fin de contrat. (Émargement and certificat de réalisation:
-`attendance_sheets.py`.)"""
+"""The papers of the running contract's reviews: bilans de suivi, bilan final.
+(Émargement and certificat de réalisation: `attendance_sheets.py`; attestation de fin de
+contrat and notification de rupture: `closing.py`.)"""
 
 from __future__ import annotations
 
-from parcours.domain import text
 from parcours.domain.charts import LEGEND, competence_chart, legend_svg
 from parcours.domain.documents.blocks import (
     Chart,
@@ -17,7 +16,7 @@ from parcours.domain.documents.blocks import (
     Table,
     p,
 )
-from parcours.domain.documents.common import city, date, header, learner_name, level, siret
+from parcours.domain.documents.common import city, date, header, learner_name, level
 from parcours.domain.dossier import Dossier, Review, ReviewDecision, ReviewKind, Score
 from parcours.domain.figures import Figures
 from parcours.domain.progress import QUALITY_LABELS, describe, progress, review_appreciations
@@ -166,83 +165,3 @@ def bilan_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Pape
 
 def bilan_final_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Paper:
     return _review_paper(d, _review(d, None), "Bilan final")
-
-
-# Attestation de fin de contrat -------------------------------------------------------
-
-
-def attestation_not_ready(d: Dossier, f: Figures, key: str | None) -> str | None:
-    if d.attestation and d.attestation.competences:
-        return None
-    final = _review(d, None)
-    reason = _review_not_ready(final, "bilan final")
-    if reason:
-        return (
-            "L'attestation de fin de contrat liste les compétences acquises et leur niveau : "
-            f"elle ne peut être établie qu'après le bilan final. {reason}"
-        )
-    return None
-
-
-def attestation_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Paper:
-    final = _review(d, None)
-    if d.attestation and d.attestation.competences:
-        scores, on = d.attestation.competences, d.attestation.date
-    else:
-        scores, on = final.scores, final.held_date
-    c, rep = d.contract, d.company.representative
-    end = d.rupture.date if d.rupture else (c.end_date or c.action_end)
-    reached = {s.competence: s.level for s in scores}
-    rows = tuple(
-        (comp.id, comp.statement, level(comp.level), level(reached.get(comp.id)),
-         _appreciation(reached.get(comp.id), comp.level))
-        for comp in d.competences
-    )  # fmt: skip
-    acquired = sum(1 for r in rows if r[4] == "Acquise")
-    blocks = (
-        p(
-            "Je soussigné(e) ",
-            Filled(rep.name),
-            ", ",
-            Filled(rep.role),
-            " de l'entreprise ",
-            Filled(d.company.name),
-            " (SIRET ",
-            Filled(_siret(d.company.siret)),
-            "), atteste que ",
-            Filled(learner_name(d)),
-            ", né(e) le ",
-            Filled(date(d.learner.birth_date)),
-            ", a été employé(e) en contrat de professionnalisation expérimental (",
-            Filled(c.type.value),
-            ") en qualité de ",
-            Filled(c.job_title),
-            " ",
-            Filled(text.period(c.start_date, end)),
-            ", et a suivi un parcours de formation de ",
-            Filled(text.hours(f.parcours_hours)),
-            ".",
-        ),  # fmt: skip
-        Heading("Compétences acquises"),
-        Table(
-            ("N°", "Compétence", "Niveau attendu", "Niveau atteint", "Appréciation"),
-            rows,
-            widths=(4, 48, 16, 16, 16),
-        ),
-        p(
-            f"{acquired} compétence(s) sur {len(rows)} atteignent le niveau attendu.", style="note"
-        ),  # fmt: skip
-        p("Fait à ", Filled(_city(d)), ", le ", Filled(date(on)), "."),
-        Signatures(
-            (
-                ("Pour l'Entreprise", rep.name, False),
-                ("Le salarié apprenant", learner_name(d), False),
-            )
-        ),  # fmt: skip
-    )
-    return Paper("Attestation de fin de contrat", "de professionnalisation expérimental",
-                 header(d), blocks)  # fmt: skip
-
-
-def _siret(value: str) -> str:
-    return siret(value)

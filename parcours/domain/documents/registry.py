@@ -6,7 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from parcours.domain.documents import attendance_sheets, design, followup, funding, livret
+from parcours.domain.documents import (
+    attendance_sheets,
+    closing,
+    design,
+    followup,
+    funding,
+    livret,
+)
 from parcours.domain.documents.blocks import Paper
 from parcours.domain.documents.convention import convention_paper
 from parcours.domain.dossier import Dossier
@@ -98,7 +105,9 @@ REGISTRY: dict[str, DocumentType] = {
         DocumentType("bilan-final", "Bilan final", (PDF,), followup.bilan_final_paper,
                      followup.bilan_final_not_ready),
         DocumentType("attestation", "Attestation de fin de contrat", (PDF,),
-                     followup.attestation_paper, followup.attestation_not_ready),
+                     closing.attestation_paper, closing.attestation_not_ready),
+        DocumentType("notification-rupture", "Notification de rupture", (PDF,),
+                     closing.rupture_notice_paper, closing.rupture_notice_not_ready),
         DocumentType("financement", "Tableau de financement", (PDF,),
                      funding.financement_paper, _needs("modules", NO_MODULE)),
         DocumentType("demande-paiement", "Demande de paiement", (PDF,), funding.claim_paper,

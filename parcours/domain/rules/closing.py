@@ -1,5 +1,6 @@
 """CLO and RUP: the end of the contract, normal or early."""
 
+from parcours.domain.closing import attestation_basis
 from parcours.domain.dossier import Status
 from parcours.domain.rules.base import Severity, Stage, rule
 
@@ -12,26 +13,50 @@ from parcours.domain.rules.base import Severity, Stage, rule
     "L'attestation de fin de contrat liste les compétences acquises et leur niveau",
 )
 def clo_01(ctx):
-    attestation = ctx.dossier.attestation
+    d = ctx.dossier
+    attestation = d.attestation
     if attestation is None:
         yield ctx.finding(
             "attestation",
             "L'attestation de fin de contrat n'a pas été établie.",
-            "Établissez l'attestation en listant les compétences acquises et leur niveau.",
+            "Préparez l'attestation : chaque compétence du référentiel avec le niveau atteint.",
         )
         return
     if not attestation.competences:
         yield ctx.finding(
             "attestation.competences",
-            "L'attestation de fin de contrat ne liste aucune compétence acquise.",
-            "Ajoutez chaque compétence acquise avec le niveau atteint.",
+            "L'attestation de fin de contrat ne liste aucune compétence.",
+            "Préparez l'attestation : chaque compétence du référentiel avec le niveau atteint.",
         )
+        return
+    listed = set()
     for j, score in enumerate(attestation.competences):
+        listed.add(score.competence)
         if score.competence not in ctx.competence_ids:
             yield ctx.finding(
                 f"attestation.competences[{j}].competence",
                 f"L'attestation cite la compétence {score.competence}, absente du référentiel.",
                 "Ne citez que des compétences du référentiel métier.",
+            )
+    missing = [c.id for c in d.competences if c.id not in listed]
+    if missing:
+        yield ctx.finding(
+            "attestation.competences",
+            f"L'attestation ne donne pas le niveau atteint des compétences {', '.join(missing)}.",
+            "Préparez de nouveau l'attestation : elle liste chaque compétence du référentiel.",
+        )
+    basis = attestation_basis(d)
+    if basis is None:
+        return
+    found = {s.competence: s.level for s in basis.scores}
+    for j, score in enumerate(attestation.competences):
+        at_basis = found.get(score.competence)
+        if at_basis is not None and at_basis != score.level:
+            yield ctx.finding(
+                f"attestation.competences[{j}].level",
+                f"L'attestation donne le niveau {score.level} à la compétence "
+                f"{score.competence} ; {basis.label} a constaté le niveau {at_basis}.",
+                f"Préparez de nouveau l'attestation à partir de {basis.label}.",
             )
 
 

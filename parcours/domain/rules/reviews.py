@@ -2,7 +2,7 @@
 
 from parcours.domain import text
 from parcours.domain.calendar import last_month, month_index, nth_month
-from parcours.domain.dossier import ReviewKind
+from parcours.domain.dossier import ReviewKind, Status
 from parcours.domain.rules.base import Severity, Stage, rule
 
 
@@ -87,6 +87,8 @@ def bil_02(ctx):
     "Le bilan final est tenu et évalue chaque compétence",
 )
 def bil_03(ctx):
+    if ctx.dossier.status == Status.TERMINATED:
+        return  # a contract broken off early needs no final review
     held = [
         (i, r)
         for i, r in enumerate(ctx.dossier.reviews)

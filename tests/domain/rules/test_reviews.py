@@ -144,3 +144,10 @@ def test_bil_03_rejects_a_competence_not_scored(data):
 def test_bil_03_gives_nothing_while_running(data):
     data["status"] = "running"
     assert findings(data, "BIL-03", as_of="2028-02-01") == []
+
+
+def test_bil_03_asks_no_final_review_of_a_terminated_contract(data):
+    data["status"] = "terminated"
+    data["rupture"] = {"date": "2027-05-01", "reason": "Démission",
+                       "opco_informed_on": "2027-05-02"}  # fmt: skip
+    assert findings(data, "BIL-03") == []
