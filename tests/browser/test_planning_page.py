@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.browser.test_accessibility import BLOCKING, axe_violations, describe
 from tests.browser.test_full_journey import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,6 +52,8 @@ def test_generate_then_move_a_session(live_server, browser_page, shoot):
     sessions = world.dossier.content["sessions"]
     assert sessions and not any("2027-08-02" <= s["date"] <= "2027-08-20" for s in sessions)
     shoot("planning-02-calendrier-1280")
+    blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
+    assert not blocking, describe(page.url, blocking)
     keep(page, "planning-1280-haut")
     keep(page, "planning-1280-seances", "table.sessions")
 
@@ -81,6 +84,8 @@ def test_generate_then_move_a_session(live_server, browser_page, shoot):
     page.wait_for_selector("h1:has-text('Calendrier des séances')")
     assert no_horizontal_scroll(page)
     shoot("planning-04-telephone-390")
+    blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
+    assert not blocking, describe(page.url, blocking)
     keep(page, "planning-390-haut")
     keep(page, "planning-390-seances", "table.sessions")
     page.get_by_text("Générer à nouveau le calendrier").click()
@@ -106,6 +111,8 @@ def test_a_sequence_date_is_added_with_the_date_picker(live_server, browser_page
     expect(added).to_have_count(2)
     added.nth(1).fill("2027-04-12")
     keep(page, "planning-1280-sequence-ajout-date", "#sequences-0 .added-dates")
+    blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
+    assert not blocking, describe(page.url, blocking)
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_selector(".message-success")
     world.dossier.refresh_from_db()
