@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "parcours.attendance",
     "parcours.calendars",
     "parcours.funding",
+    "parcours.amendments",
     "parcours.web",
 ]
 AUTH_USER_MODEL = "accounts.User"

@@ -203,6 +203,37 @@ def _notified(w):
 
 
 RUPTURE = {"version": 1, "date": "2026-11-20", "reason_code": "demission"}
+
+
+# Versions of the parcours (tests/amendments): version 1 from 1 November 2026, version 2 an
+# adaptation or an avenant (M1 at 120 h) in the state the entry needs; an avenant follows B1,
+# held on 20 November 2026.
+def _version(kind, state):
+    def setup(w):
+        from tests.amendments.factories import version
+
+        version(w.dossier, kind, state)
+
+    return setup
+
+
+def _changed_modules(w):
+    from tests.amendments.factories import changed_sections
+
+    return {"version": 1, "explanation": "Plus d'heures sur le logiciel de paie.",
+            "sections": {"modules": changed_sections(w.dossier, M1=120)["modules"]}}  # fmt: skip
+
+
+def _held(w):
+    from tests.amendments.factories import hold_review
+
+    hold_review(w.dossier)
+
+
+V_ACCEPT = {"version": 1, "accepter-on": "2026-11-22"}
+V_SIGN = {"version": 1, "party": "learner", "signer-learner-on": "2026-11-22"}
+
+
 COMPANY_SIDE = {"company_admin": 200, "facilitator": 200}
 # The parties of the dossier (outsiders get 404: the dossier does not exist for them).
 PARTIES = {"anon": 302, "default": 200, "outsider": 404}
@@ -442,6 +473,54 @@ PAGES: dict[str, E | list[E]] = {
     # The séquences' « Ajouter une date »: who edits the séquences (a draft: the trainer too).
     "web:sequence_date": E(anon=302, default=403, outsider=404, **COMPANY_SIDE, trainer=200,
                            kwargs={"name": "sequences-0-calendar_added"}),
+    # Versions du parcours (tests/amendments/test_pages.py): read by every party; the OPCO
+    # writes adaptations, the company side avenants; each answers the other's.
+    "web:amendments": E(**PARTIES, status="accepted"),
+    "web:amendment_new": [
+        E(anon=302, default=403, outsider=404, opco_staff=200, status="accepted",
+          kwargs={"kind": "adaptation"}),
+        E(anon=302, default=403, outsider=404, **COMPANY_SIDE, status="accepted",
+          kwargs={"kind": "avenant"}),
+    ],
+    "web:amendment_row": E(anon=302, default=403, outsider=404, **COMPANY_SIDE, opco_staff=200,
+                           status="accepted", kwargs={"name": "modules"}),
+    "web:amendment_edit": E(anon=302, default=403, outsider=404, **COMPANY_SIDE,
+                            status="accepted", setup=_version("avenant", "draft"),
+                            kwargs={"number": "2"}),
+    "web:amendment_paper": E(**PARTIES, status="running", setup=_version("avenant", "accepted"),
+                             kwargs={"number": "2"}),
+    "web:amendment_action": [
+        E("POST", anon=302, default=403, outsider=404, company_admin=302, facilitator=302,
+          status="accepted", setup=_version("adaptation", "proposed"),
+          kwargs={"number": "2", "action": "accepter"}, body=V_ACCEPT),
+        E("POST", anon=302, default=403, outsider=404, opco_staff=302, status="running",
+          setup=_version("avenant", "proposed"), kwargs={"number": "2", "action": "accepter"},
+          body=V_ACCEPT),
+        E("POST", anon=302, default=403, outsider=404, company_admin=302, facilitator=302,
+          learner=302, status="running", setup=_version("avenant", "accepted"),
+          kwargs={"number": "2", "action": "signer"}, body=V_SIGN),
+    ],
+    # Money (tests/funding/test_pages.py): the company side and the OPCO; the company admin
+    # makes its payments, a facilitator its invoices and logs its hours, the OPCO decides.
+    "web:funding": E(**MONEY, status="running"),
+    "web:funding_claim": [
+        E("POST", anon=302, default=403, outsider=404, company_admin=302, status="running",
+          setup=_signed, kwargs={"kind": "first_payment"}),
+        E("POST", anon=302, default=403, outsider=404, facilitator=302, status="running",
+          setup=_signed, kwargs={"kind": "facilitator_invoice_1"}),
+    ],
+    "web:funding_paid": E("POST", anon=302, default=403, outsider=404, opco_staff=302,
+                          status="running", setup=_claimed, body=_today(paid_on=None),
+                          kwargs={"claim_id": str(CLAIM_PK)}),
+    "web:funding_reject": E("POST", anon=302, default=403, outsider=404, opco_staff=302,
+                            status="running", setup=_claimed, body={"reason": "SIRET absent"},
+                            kwargs={"claim_id": str(CLAIM_PK)}),
+    "web:funding_hours": E("POST", anon=302, default=403, outsider=404, facilitator=302,
+                           status="running",
+                           body=_today(date=None, hours="2", activity="Bilan")),
+    "web:funding_costs": E("POST", anon=302, default=403, outsider=404, **COMPANY_SIDE_302,
+                           status="running", body={"version": 1, "cout-M1": "1200"}),
+    "web:opco_claims": E(**OPCO_ONLY),
     "api:openapi-json": E(default=200),
     "api:openapi-view": E(default=200),
     "api:api-root": E(default=404),
@@ -558,6 +637,44 @@ API: dict[str, E | list[E]] = {
                                            status="running", setup=_sessions),
     "GET /api/dossiers/{id}/attendance/verify": E(anon=401, default=200, outsider=404,
                                                   status="running", setup=_sessions),
+    # Versions of the parcours (tests/amendments/test_api.py).
+    "GET /api/dossiers/{id}/versions": E(anon=401, default=200, outsider=404, status="accepted"),
+    "POST /api/dossiers/{id}/adaptations": E("POST", anon=401, default=403, outsider=404,
+                                             opco_staff=201, status="accepted",
+                                             body=_changed_modules),
+    "POST /api/dossiers/{id}/avenants": E("POST", anon=401, default=403, outsider=404,
+                                          company_admin=201, facilitator=201, status="running",
+                                          setup=_held, body=_changed_modules),
+    "PUT /api/dossiers/{id}/versions/{number}": E(
+        "PUT", anon=401, default=403, outsider=404, **COMPANY_SIDE, status="running",
+        setup=_version("avenant", "draft"), kwargs={"number": "2"}, body=_changed_modules),
+    "DELETE /api/dossiers/{id}/versions/{number}": E(
+        "DELETE", anon=401, default=403, outsider=404, **COMPANY_SIDE, status="running",
+        setup=_version("avenant", "draft"), kwargs={"number": "2"}, body={"version": 1}),
+    "POST /api/dossiers/{id}/versions/{number}/submit": E(
+        "POST", anon=401, default=403, outsider=404, **COMPANY_SIDE, status="running",
+        setup=_version("avenant", "draft"), kwargs={"number": "2"}, body={"version": 1}),
+    "POST /api/dossiers/{id}/versions/{number}/accept": [
+        E("POST", anon=401, default=403, outsider=404, **COMPANY_SIDE, status="accepted",
+          setup=_version("adaptation", "proposed"), kwargs={"number": "2"}, body={"version": 1}),
+        E("POST", anon=401, default=403, outsider=404, opco_staff=200, status="running",
+          setup=_version("avenant", "proposed"), kwargs={"number": "2"}, body={"version": 1}),
+    ],
+    "POST /api/dossiers/{id}/versions/{number}/decline": E(
+        "POST", anon=401, default=403, outsider=404, **COMPANY_SIDE, status="accepted",
+        setup=_version("adaptation", "proposed"), kwargs={"number": "2"},
+        body={"version": 1, "reason": "Le module est déjà chargé."}),
+    "POST /api/dossiers/{id}/versions/{number}/refuse": E(
+        "POST", anon=401, default=403, outsider=404, opco_staff=200, status="running",
+        setup=_version("avenant", "proposed"), kwargs={"number": "2"},
+        body={"version": 1, "reason": "Hors du champ de l'accord."}),
+    "POST /api/dossiers/{id}/versions/{number}/signatures": E(
+        "POST", anon=401, default=403, outsider=404, **COMPANY_SIDE, learner=200,
+        status="running", setup=_version("avenant", "accepted"), kwargs={"number": "2"},
+        body={"version": 1, "party": "learner"}),
+    "GET /api/dossiers/{id}/versions/{number}/avenant": E(
+        anon=401, default=200, outsider=404, status="running",
+        setup=_version("avenant", "accepted"), kwargs={"number": "2"}),
 }  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from parcours.api.auth import BearerToken
 from parcours.api.check import router as check_router
 from parcours.api.closing import router as closing_router
 from parcours.api.dossiers import router as dossiers_router
+from parcours.api.funding import router as funding_router
 from parcours.api.livret import router as livret_router
 from parcours.api.planning import router as planning_router
 from parcours.api.signed_documents import router as signed_documents_router
@@ -27,5 +28,6 @@ api.add_router("/dossiers", signed_documents_router)
 api.add_router("/dossiers", livret_router)
 api.add_router("/dossiers", planning_router)
 api.add_router("/dossiers", attendance_router)
+api.add_router("/dossiers", funding_router)
 api.add_router("/dossiers", closing_router)
 api.add_router("", check_router)
