@@ -85,13 +85,13 @@ def _span(cp: CompetenceProgress) -> tuple[dt.date, dt.date]:
     return first, last if last > first else first + dt.timedelta(days=1)
 
 
-def competence_chart(cp: CompetenceProgress, *, width: float = 5.2, height: float = 1.8) -> str:
+def competence_chart(cp: CompetenceProgress, *, width: float = 4.2, height: float = 1.8) -> str:
     """The chart of one competence, an SVG document (text). Its marks are explained once,
     by `legend_svg()` (a legend in every chart would double the time to draw it)."""
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(width, height), dpi=72)
         FigureCanvasSVG(fig)
-        ax = fig.add_axes((0.075, 0.16, 0.905, 0.78))
+        ax = fig.add_axes((0.085, 0.17, 0.895, 0.77))
         first, last = _span(cp)
         x0, x1 = _ordinal(first), _ordinal(last)
         if cp.target is not None:
@@ -141,15 +141,15 @@ def competence_chart(cp: CompetenceProgress, *, width: float = 5.2, height: floa
         ax.set_ylim(-0.4, 4.4)
         ax.set_yticks(range(5))
         ax.set_yticklabels([str(n) for n in range(5)])
-        ticks = _month_ticks(first, last)
+        ticks = _month_ticks(first, last, most=6)
         ax.set_xticks([_ordinal(t) for t in ticks])
         ax.set_xticklabels([_tick_label(t) for t in ticks])
-        ax.tick_params(colors=INK, labelsize=7, length=2)
+        ax.tick_params(colors=INK, labelsize=8, length=2)
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        ax.set_ylabel("niveau", fontsize=7, color=INK)
+        ax.set_ylabel("niveau", fontsize=8, color=INK)
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     return out.getvalue()

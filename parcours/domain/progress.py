@@ -279,7 +279,8 @@ def describe(cp: CompetenceProgress) -> str:
     if latest is not None and cp.target is not None:
         state = "est atteint" if latest.level >= cp.target else "n'est pas encore atteint"
         sentence += (
-            f" Dernier niveau constaté : {latest.level} ({latest.label.lower()}) ; "
+            f" Dernier niveau constaté : {latest.level} ({latest.label[0].lower()}"
+            f"{latest.label[1:]}) ; "
             f"le niveau attendu {cp.target} {state}."
         )
     return sentence

@@ -53,7 +53,6 @@ class _LevelsMixin:
                 required=False,
                 max_length=2000,
                 widget=COMMENT,
-                help_text="Ce sur quoi repose le niveau : une situation observée, un résultat.",
             )
 
     def competence_rows(self) -> list[dict]:

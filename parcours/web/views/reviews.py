@@ -44,6 +44,16 @@ from parcours.reviews import perms as review_perms
 from parcours.web.review_forms import DECISION_CHOICES, EvaluationForm, HoldReviewForm
 from parcours.web.views.common import Page, posted_version
 
+# The legend in HTML (readable on a phone): the mark's look and colour, per LEGEND label.
+LEGEND_MARKS = {
+    "Auto-positionnement du salarié": ("○", "self"),
+    "Positionnement du tuteur": ("■", "measured"),
+    "Évaluation de module": ("▲", "measured"),
+    "Bilan de suivi": ("●", "measured"),
+    "Bilan final": ("★", "measured"),
+    "Attendu à la date": ("- -", "expected"),
+    "Niveau attendu en fin de contrat": ("···", "target"),
+}
 DECISION_LABELS = {"continue": "poursuivre", "adapt": "adapter le parcours"}
 _INDEXED = re.compile(r"^(scores|results)\[(\d+)\]\.(\w+)$")
 
@@ -144,8 +154,7 @@ def progress_page(request, pk):
     context = page.context(
         None,
         competences=_competence_views(domain),
-        legend=mark_safe(charts.inline_svg(charts.legend_svg(), label="Légende des graphiques")),  # noqa: S308
-        legend_words=charts.LEGEND,
+        legend=[(label, mark, *LEGEND_MARKS[label]) for label, mark in charts.LEGEND],
         reviews=_review_rows(request.user, row, page.document),
         evaluations=_evaluation_rows(page.document),
         evaluable=evaluable,
@@ -231,6 +240,7 @@ def hold_review(request, pk, review_id):
         review_label="bilan final" if review.get("kind") == "final" else f"bilan {review_id}",
         planned=planned,
         window_start=actions.review_window_start(document, review),
+        today=today,
         form=form,
         rows=_expected_rows(document, form, planned or today),
         decision_choices=DECISION_CHOICES,
