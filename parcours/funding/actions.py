@@ -38,6 +38,7 @@ __all__ = [
     "mark_paid",
     "refresh_claims",
     "reject",
+    "set_real_costs",
 ]
 
 # The facilitator's mission: 14 hours (convention art. 7).
@@ -338,3 +339,61 @@ def log_facilitator_hours(dossier: Dossier, user, date, hours, activity: str) ->
         f"Intervention du tiers facilitateur le {_day(day)} : {_hours_text(amount)} – {activity}",
     )  # fmt: skip
     return entry
+
+
+# --- the modules' real costs ------------------------------------------------------------------
+
+COST_MAX = Decimal("10000000")
+
+
+def parse_cost(value, path: str) -> Decimal | None:
+    """Euros HT, at most two decimals (« 1 250,50 » too); blank: unknown."""
+    raw = str(value if value is not None else "").strip()
+    raw = raw.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("€", "")
+    if not raw:
+        return None
+    try:
+        cost = Decimal(raw.replace(",", "."))
+    except InvalidOperation:
+        raise _invalid(path, "montant illisible : un nombre d'euros, par exemple 1250,50") from None
+    if not cost.is_finite() or cost < 0 or cost >= COST_MAX:
+        raise _invalid(path, "le coût réel est un montant positif (ou zéro) en euros")
+    return cost.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def set_real_costs(dossier: Dossier, user, costs: dict, expected_version: int) -> Dossier:
+    """The company side records what each module really costs (`modules[].real_cost`, euros
+    HT; blank: unknown). It fills the « coût réel » column of article 9 and the company's
+    remaining cost; the parcours itself is not changed, so it may be done at any time but
+    on a refused dossier."""
+    _require(
+        perms.can_set_costs(user, dossier),
+        "Seuls l'entreprise et le tiers facilitateur renseignent les coûts réels.",
+    )
+    from parcours.dossiers.actions import save_sections
+
+    modules = [dict(m) for m in dossier.content.get("modules") or []]
+    known = {m.get("id"): i for i, m in enumerate(modules)}
+    errors = []
+    for module_id, value in costs.items():
+        path = f"modules.{module_id}.real_cost"
+        if module_id not in known:
+            errors.append(FieldError(path, f"module inconnu du parcours : « {module_id} »"))
+            continue
+        try:
+            cost = parse_cost(value, path)
+        except InvalidDossier as exc:
+            errors += exc.errors
+            continue
+        module = modules[known[module_id]]
+        if cost is None:
+            module.pop("real_cost", None)
+        else:
+            module["real_cost"] = float(cost)
+    if errors:
+        raise InvalidDossier(errors)
+    return save_sections(
+        dossier, user, {"modules": modules}, expected_version,
+        event_section="modules", comment="Coûts réels des modules",
+    )  # fmt: skip

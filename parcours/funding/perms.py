@@ -70,5 +70,18 @@ def can_log_hours(user, dossier: Dossier) -> bool:
     )
 
 
+COST_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR})
+# Not while the OPCO instructs the dossier (what it reads must not change under it).
+COST_STATES = LOG_STATES - {"submitted"}
+
+
+def can_set_costs(user, dossier: Dossier) -> bool:
+    """Record the modules' real costs: the company side, at any time but on a refused
+    dossier (what a module costs is known as its invoices come)."""
+    return (
+        _role(user) in COST_ROLES and dossier.status in LOG_STATES and perms.can_view(user, dossier)
+    )
+
+
 def is_opco(user) -> bool:
     return _role(user) == Role.OPCO_STAFF
