@@ -207,7 +207,7 @@ def history(request, id: Id):
             "comment": e.comment,
             "version": e.version,
         }
-        for e in row.events.select_related("actor")
+        for e in perms.events_for(request.auth, row)
     ]
 
 

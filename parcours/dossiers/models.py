@@ -116,6 +116,9 @@ OTHER_SECTIONS = {
     "livret": "Livret d'accueil",
     "attendance": "Émargement",
     "evaluations": "Évaluations des modules",
+    "claims": "Demandes de paiement",
+    "facilitator_log": "Heures du tiers facilitateur",
+    "real_costs": "Coûts réels des modules",
 }
 
 

@@ -8,6 +8,7 @@ OPCO all. A dossier one cannot see does not exist for them: `get_dossier_for` 40
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -63,6 +64,9 @@ UPLOAD_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR})
 # between the company, its facilitator and the OPCO; any other paper is for every party.
 FUNDING_DOCUMENTS = frozenset({"demande-paiement", "financement"})
 FUNDING_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR, Role.OPCO_STAFF})
+# The money's history (`parcours.funding`): hidden from the others like the money itself.
+MONEY_EVENT_SECTIONS = frozenset({"claims", "facilitator_log", "real_costs"})
+REAL_COST_PATH = re.compile(r"^modules\[\d+\]\.real_cost$")
 # The sessions' calendar is planned and changed by the company side (`can_plan`).
 PLANNING_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR})
 # The company writes its livret d'accueil from the draft until the contract is running.
@@ -179,10 +183,23 @@ def report_for(user, dossier: Dossier, report: Report) -> Report:
 
 
 def event_changes_for(user, dossier: Dossier, event: DossierEvent) -> list[dict]:
-    """An event's diff without the benefits lines for those who may not see them."""
+    """An event's diff without the benefits lines for those who may not see them, nor the
+    modules' real costs for those who do not see the money."""
+    changes = event.changes
+    if _role(user) not in FUNDING_ROLES:
+        changes = [c for c in changes if not REAL_COST_PATH.match(c["path"])]
     if can_see_benefits(user, dossier):
-        return event.changes
-    return [c for c in event.changes if not c["path"].startswith("learner.benefits")]
+        return changes
+    return [c for c in changes if not c["path"].startswith("learner.benefits")]
+
+
+def events_for(user, dossier: Dossier) -> QuerySet[DossierEvent]:
+    """The dossier's history as this user may read it: the money's events (claims, the
+    facilitator's hours, real costs) only for the company side and the OPCO."""
+    events = dossier.events.select_related("actor")
+    if _role(user) not in FUNDING_ROLES:
+        events = events.exclude(section__in=MONEY_EVENT_SECTIONS)
+    return events
 
 
 def can_upload_signed_document(user, dossier: Dossier, kind: str) -> bool:

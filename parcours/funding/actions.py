@@ -395,5 +395,5 @@ def set_real_costs(dossier: Dossier, user, costs: dict, expected_version: int) -
         raise InvalidDossier(errors)
     return save_sections(
         dossier, user, {"modules": modules}, expected_version,
-        event_section="modules", comment="Coûts réels des modules",
+        event_section=perms.COSTS_SECTION, comment="Coûts réels des modules",
     )  # fmt: skip

@@ -20,7 +20,8 @@ CLAIMING_ROLES = {Role.COMPANY_ADMIN: PAYMENT_KINDS, Role.FACILITATOR: INVOICE_K
 # The history's money events (`DossierEvent.section`), hidden like the money itself.
 SECTION = "claims"
 LOG_SECTION = "facilitator_log"
-MONEY_SECTIONS = frozenset({SECTION, LOG_SECTION})
+COSTS_SECTION = "real_costs"
+MONEY_SECTIONS = perms.MONEY_EVENT_SECTIONS
 # Claims exist once the OPCO has accepted; hours may be logged from the first draft (the
 # facilitator helps write the référentiel and the parcours), never on a refused dossier.
 CLAIM_STATES = frozenset({"accepted", "running", "completed", "terminated"})

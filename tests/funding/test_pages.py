@@ -189,3 +189,21 @@ def test_the_opco_list_is_oldest_first(login, started):
 def test_the_list_is_the_opcos_only(login, started):
     for role in ("company_admin", "facilitator", "tutor", "learner"):
         assert login(started.users[role]).get(reverse("web:opco_claims")).status_code == 403
+
+
+def test_the_history_shows_the_money_to_its_side_only(login, api_as, started):
+    actions.make_claim(started.dossier, started.users["company_admin"], "first_payment")
+    actions.set_real_costs(started.dossier, started.users["company_admin"], {"M1": "4200"}, 1)
+    history = reverse("web:history", args=[started.dossier.pk])
+    api = f"/api/dossiers/{started.dossier.pk}/history"
+    for role in ("company_admin", "facilitator", "opco_staff"):
+        body = text(login(started.users[role]).get(history))
+        assert "Premier versement à l'entreprise demandée" in body
+        assert "Coûts réels des modules" in body
+        sections = {e["section"] for e in api_as(role)("get", api).json()}
+        assert {"claims", "real_costs"} <= sections
+    for role in ("tutor", "trainer", "learner"):
+        body = text(login(started.users[role]).get(history))
+        assert "versement" not in body and "Coûts réels" not in body and "4200" not in body
+        sections = {e["section"] for e in api_as(role)("get", api).json()}
+        assert not sections & {"claims", "real_costs", "facilitator_log"}

@@ -123,7 +123,7 @@ def create(request):
 @login_required
 def overview(request, pk):
     page = Page(request, perms.get_dossier_for(request.user, pk))
-    events = page.row.events.select_related("actor")[:5]
+    events = perms.events_for(request.user, page.row)[:5]
     # A running dossier leads with what the user's role does now (sessions, reviews).
     now = attendance_sheet.now_for(request.user, page.row)
     return render(request, "web/overview.html", page.context(None, events=events, now=now))
@@ -134,7 +134,7 @@ def history(request, pk):
     page = Page(request, perms.get_dossier_for(request.user, pk))
     events = [
         (event, perms.event_changes_for(request.user, page.row, event))
-        for event in page.row.events.select_related("actor")
+        for event in perms.events_for(request.user, page.row)
     ]
     return render(request, "web/history.html", page.context("historique", events=events))
 

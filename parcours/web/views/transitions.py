@@ -36,7 +36,7 @@ def transition(request, pk, name):
     except (InvalidDossier, TransitionRefused, StaleDossier) as exc:
         refused = getattr(exc, "reasons", None) or [e.message for e in getattr(exc, "errors", [])]
         conflict = exc.message if isinstance(exc, StaleDossier) else None
-        events = page.row.events.select_related("actor")[:5]
+        events = perms.events_for(request.user, page.row)[:5]
         context = page.context(None, events=events, refused=refused, conflict=conflict)
         return render(request, "web/overview.html", context, status=409 if conflict else 400)
     messages.success(request, done)
