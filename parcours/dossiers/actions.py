@@ -220,6 +220,13 @@ def update_section(
         # Who may not see the benefits may not wipe them either.
         data = {**data, "benefits": (dossier.content.get("learner") or {}).get("benefits", [])}
     before = convert.document(dossier).get(section)
+    if section == "reviews":
+        # A review is held through `parcours.reviews.actions.hold_review` only (its checks).
+        from parcours.reviews.held import keep_held
+
+        data, errors = keep_held(before, data)
+        if errors:
+            raise InvalidDossier(errors)
     fields = _row_fields(convert.with_section(dossier, section, data), dossier.status)
     after = fields["content"].get(section)
     if section == "positioning":

@@ -235,3 +235,42 @@ def test_an_evaluation_needs_at_least_one_result(running):
     with pytest.raises(InvalidDossier) as refused:
         evaluate(running, results={})
     assert refused.value.errors[0].path == "results"
+
+
+# --- the generic section write keeps what hold_review wrote -------------------------------
+
+
+def test_saving_the_planned_reviews_keeps_a_held_review_as_it_was_held(running):
+    from parcours.dossiers.actions import update_section
+
+    hold(running, decision="adapt")
+    running.dossier.refresh_from_db()
+    planned = [{"id": r["id"], "kind": r["kind"], "planned_date": r["planned_date"]}
+               for r in running.dossier.content["reviews"]]  # fmt: skip
+    planned[1]["planned_date"] = "2027-06-25"  # what the « Bilans » step sends
+    update_section(running.dossier, running.users["tutor"], "reviews", planned,
+                   running.dossier.version)  # fmt: skip
+    b1 = review(running.dossier)
+    assert b1["held_date"] == "2027-02-25" and b1["decision"] == "adapt"
+    assert b1["scores"][0]["comment"] == "Observé en situation"
+    assert review(running.dossier, "B2")["planned_date"] == "2027-06-25"
+
+
+def test_the_section_write_neither_holds_nor_back_dates_nor_deletes_a_held_review(running):
+    from parcours.dossiers.actions import update_section
+
+    reviews = [dict(r) for r in running.dossier.content["reviews"]]
+    reviews[1] |= {"held_date": "2027-01-05", "scores": [{"competence": "C1", "level": 4}]}
+    update_section(running.dossier, running.users["tutor"], "reviews", reviews,
+                   running.dossier.version)  # fmt: skip
+    assert review(running.dossier, "B2")["held_date"] is None
+    hold(running)
+    running.dossier.refresh_from_db()
+    version = running.dossier.version
+    without_b1 = [r for r in running.dossier.content["reviews"] if r["id"] != "B1"]
+    with pytest.raises(InvalidDossier) as refused:
+        update_section(running.dossier, running.users["company_admin"], "reviews", without_b1,
+                       version)  # fmt: skip
+    assert "le bilan B1 a été tenu : il ne peut pas être supprimé" in str(refused.value)
+    running.dossier.refresh_from_db()
+    assert running.dossier.version == version
