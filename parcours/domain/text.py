@@ -26,8 +26,17 @@ def percent(fraction: float) -> str:
     return f"{number(fraction * 100)}\u00a0%"
 
 
+def money(value: float) -> str:
+    """An amount of euros without its sign: 1000 -> '1 000', 6040.5 -> '6 040,50' (cents are
+    written in full when there are any)."""
+    cents = round(value * 100) % 100
+    return (
+        number(value, 0) if cents == 0 else f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
+    )
+
+
 def euros(value: float) -> str:
-    return f"{number(value)}\u00a0€"
+    return f"{money(value)}\u00a0€"
 
 
 def date(day) -> str:

@@ -10,11 +10,19 @@ def _iso(day) -> str | None:
     return day.isoformat() if day else None
 
 
+KIND_ORDER = {
+    "first_payment": 0,
+    "final_payment": 1,
+    "facilitator_invoice_1": 2,
+    "facilitator_invoice_2": 3,
+}
+
+
 def claim_entries(row) -> list[dict[str, Any]]:
-    """Every claim of the dossier, rejected ones included, in the order they were made
-    due (uses the prefetched `claims` when there is one)."""
+    """Every claim of the dossier, rejected ones included, in the convention's order, each
+    kind's in the order they were made (uses the prefetched `claims` when there is one)."""
     out = []
-    for c in sorted(row.claims.all(), key=lambda c: (c.due_on, c.pk)):
+    for c in sorted(row.claims.all(), key=lambda c: (KIND_ORDER.get(c.kind, 9), c.pk)):
         entry = {
             "kind": c.kind,
             "amount": float(c.amount),

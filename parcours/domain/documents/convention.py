@@ -471,8 +471,8 @@ def financing_rows(d: Dossier, f: Figures) -> tuple[tuple[tuple[str, ...], ...],
         (
             line.action,
             text.number(line.hours),
-            text.number(line.real_cost) if line.real_cost is not None else "—",
-            text.number(line.funded) if line.funded is not None else "(compris dans le forfait)",
+            text.money(line.real_cost) if line.real_cost is not None else "—",
+            text.money(line.funded) if line.funded is not None else "(compris dans le forfait)",
             line.comment,
         )
         for line in lines
@@ -480,8 +480,8 @@ def financing_rows(d: Dossier, f: Figures) -> tuple[tuple[tuple[str, ...], ...],
     footer = (
         "TOTAL",
         text.number(sum(line.hours for line in lines)),
-        text.number(sum(line.real_cost or 0 for line in lines)) if real_cost_known(f) else "—",
-        text.number(sum(line.funded or 0 for line in lines)),
+        text.money(sum(line.real_cost or 0 for line in lines)) if real_cost_known(f) else "—",
+        text.money(sum(line.funded or 0 for line in lines)),
         "",
     )
     return rows, footer
