@@ -594,6 +594,20 @@ API: dict[str, E | list[E]] = {
     "PUT /api/dossiers/{id}/livret": E("PUT", anon=401, default=403, outsider=404,
                                        **COMPANY_SIDE, body={"version": 1, "sections": {}}),
     "POST /api/check": E("POST", anon=401, default=200, body=lambda w: factories.example()),
+    # Reviews and evaluations (tests/reviews/test_api.py), as the pages: `_live_review` lets
+    # the pinned today hold B1 and evaluate M2.
+    "GET /api/dossiers/{id}/progress": E(anon=401, default=200, outsider=404, status="running"),
+    "POST /api/dossiers/{id}/reviews/{review_id}/hold": E(
+        "POST", anon=401, default=403, outsider=404, tutor=200, company_admin=200,
+        facilitator=200, status="running", setup=_live_review, kwargs={"review_id": "B1"},
+        body={"version": 1, "held_date": "2026-11-20", "decision": "continue",
+              "scores": [{"competence": f"C{n}", "level": 1} for n in range(1, 8)],
+              "participants": [{"name": "Sophie Bernard", "quality": "tuteur"}]}),
+    "POST /api/dossiers/{id}/evaluations": E(
+        "POST", anon=401, default=403, outsider=404, tutor=201, trainer=201, company_admin=201,
+        facilitator=201, status="running", setup=_live_review,
+        body={"version": 1, "module": "M2", "date": "2026-11-20",
+              "results": [{"competence": "C5", "level": 2}]}),
     # The sessions' calendar (tests/api/test_api_planning.py).
     "GET /api/dossiers/{id}/sessions": E(anon=401, default=200, outsider=404,
                                          status="running", setup=_sessions),

@@ -12,6 +12,7 @@ from parcours.api.dossiers import router as dossiers_router
 from parcours.api.funding import router as funding_router
 from parcours.api.livret import router as livret_router
 from parcours.api.planning import router as planning_router
+from parcours.api.reviews import router as reviews_router
 from parcours.api.signed_documents import router as signed_documents_router
 
 api = NinjaAPI(
@@ -27,6 +28,7 @@ api.add_router("/dossiers", dossiers_router)
 api.add_router("/dossiers", signed_documents_router)
 api.add_router("/dossiers", livret_router)
 api.add_router("/dossiers", planning_router)
+api.add_router("/dossiers", reviews_router)
 api.add_router("/dossiers", attendance_router)
 api.add_router("/dossiers", funding_router)
 api.add_router("/dossiers", closing_router)
