@@ -202,6 +202,15 @@ def _notified(w):
     w.dossier.save(update_fields=["content"])
 
 
+def _signed_session(w):
+    """Started, and its session S1 (20 November 2026) signed by the learner."""
+    from parcours.attendance import actions as attendance
+
+    _started(w)
+    factories.add_sessions(w.dossier)
+    attendance.sign_session(w.dossier, w.users["learner"], "S1", signer="learner")
+
+
 RUPTURE = {"version": 1, "date": "2026-11-20", "reason_code": "demission"}
 
 
@@ -437,6 +446,10 @@ PAGES: dict[str, E | list[E]] = {
     "web:attestation_prepare": E(
         "POST", anon=302, default=403, outsider=404, company_admin=302, facilitator=302,
         status="running", setup=_final_held, body={"version": 1, "date": "2026-11-20"}),
+    "web:certificate_record": E(
+        "POST", anon=302, default=403, outsider=404, company_admin=302, facilitator=302,
+        status="running", setup=_signed_session,
+        body={"version": 1, "certificate_date": "2026-11-21"}),
     "web:close": E("POST", anon=302, default=403, outsider=404, company_admin=400,
                    facilitator=400, opco_staff=400, status="running", body={"version": 1}),
     "web:opco_queue": E(**OPCO_ONLY),
@@ -570,6 +583,9 @@ API: dict[str, E | list[E]] = {
     "POST /api/dossiers/{id}/rupture/acknowledge": E(
         "POST", anon=401, default=403, outsider=404, opco_staff=200, status="terminated",
         setup=_notified, body={"version": 1, "date": "2026-11-21"}),
+    "POST /api/dossiers/{id}/certificate/record": E(
+        "POST", anon=401, default=403, outsider=404, **COMPANY_SIDE, status="running",
+        setup=_signed_session, body={"version": 1, "date": "2026-11-21"}),
     "POST /api/dossiers/{id}/attestation/prepare": E(
         "POST", anon=401, default=403, outsider=404, **COMPANY_SIDE, status="running",
         setup=_final_held, body={"version": 1, "date": "2026-11-20"}),

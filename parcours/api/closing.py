@@ -74,3 +74,13 @@ def prepare_attestation(request, id: Id, payload: DatedIn):
     row = perms.get_dossier_for(request.auth, id)
     closing.prepare_attestation(row, request.auth, payload.date, payload.version)
     return _detail(request.auth, row)
+
+
+@router.post("/{id}/certificate/record", response={200: DossierOut, **ERRORS})
+def record_certificate(request, id: Id, payload: DatedIn):
+    """Company side: join the certificat de réalisation (produced from the émargement) to
+    the dossier's documents, dated `date` (not in the future, not before the first signed
+    session)."""
+    row = perms.get_dossier_for(request.auth, id)
+    closing.record_certificate(row, request.auth, payload.date, payload.version)
+    return _detail(request.auth, row)

@@ -12,6 +12,8 @@ lock (`StaleDossier`), one `DossierEvent` each.
 - `acknowledge_rupture`: the OPCO's acknowledgment, dated; the rupture is read-only after it.
 - `prepare_attestation`: the attestation's competences from the final review (after a
   rupture: the last held review, or the positioning), dated.
+- `record_certificate`: the certificat de réalisation (the paper parcours produces from the
+  émargement) joined to the dossier's documents, dated (FIN-02 asks for it).
 """
 
 from __future__ import annotations
@@ -28,18 +30,19 @@ from parcours.domain.closing import (
     RUPTURE_REASONS,
     acknowledgment_errors,
     attestation_basis,
+    done_hours,
     not_after_today,
     not_before,
     prepared_scores,
     reason_text,
     rupture_date_errors,
 )
-from parcours.domain.dossier import RuptureReason
+from parcours.domain.dossier import DocumentKind, RuptureReason
 from parcours.dossiers import actions, convert, perms
 from parcours.dossiers.errors import FieldError, InvalidDossier
 from parcours.dossiers.models import Dossier
 
-__all__ = ["acknowledge_rupture", "declare_rupture", "prepare_attestation"]
+__all__ = ["acknowledge_rupture", "declare_rupture", "prepare_attestation", "record_certificate"]
 
 NOT_RUPTURE = (
     "Seuls l'entreprise et le tiers facilitateur déclarent une rupture, tant que le contrat "
@@ -198,4 +201,47 @@ def prepare_attestation(
         event_section="attestation",
         comment=f"Attestation de fin de contrat préparée le {text.date(date)}, "
         f"d'après {basis.label}",
+    )
+
+
+NOT_CERTIFICATE = (
+    "Seuls l'entreprise et le tiers facilitateur joignent le certificat de réalisation au "
+    "dossier, d'un contrat en cours ou rompu."
+)
+
+
+@transaction.atomic
+def record_certificate(
+    dossier: Dossier, user, date: dt.date | None, expected_version: int
+) -> Dossier:
+    """Join the certificat de réalisation to the dossier's documents (`documents`, kind
+    `certificat_realisation`, established by the company), dated `date`: not in the future,
+    not before the first session the learner signed (it attests signed hours only). A
+    certificat joined earlier is replaced."""
+    _require(perms.can_prepare_attestation(user, dossier), NOT_CERTIFICATE)
+    d = convert.to_domain(dossier)
+    signed = sorted(s.date for s in d.sessions if done_hours(s) > 0)
+    what = "la date du certificat"
+    if not signed:
+        errors = ["aucune séance n'est émargée par le salarié : le certificat n'a rien à attester"]
+    elif not isinstance(date, dt.date):
+        errors = ["la date est obligatoire (jj/mm/aaaa)"]
+    else:
+        first = f"la première séance émargée du {text.date(signed[0])}"
+        checks = (not_after_today(date, _today(), what), not_before(date, signed[0], what, first))
+        errors = [m for m in checks if m]
+    if errors:
+        raise InvalidDossier([FieldError("documents", m) for m in errors])
+    kind = DocumentKind.CERTIFICAT_REALISATION.value
+    entry = {"kind": kind, "date": date, "signed_by": ["company"]}
+    documents = [x for x in dossier.content.get("documents") or [] if x.get("kind") != kind]
+    hours = sum(done_hours(s) for s in d.sessions if s.date <= date)
+    return actions.save_sections(
+        dossier,
+        user,
+        {"documents": [*documents, entry]},
+        expected_version,
+        event_section="documents",
+        comment=f"Certificat de réalisation joint au dossier, daté du {text.date(date)} "
+        f"({text.hours(hours)} émargées)",
     )

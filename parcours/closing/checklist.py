@@ -52,6 +52,8 @@ def _where(row: Dossier, f: Finding) -> tuple[str, str]:
     if head == "reviews":
         url = _url("web:reviews", pk) or _url("web:step", pk, "bilans")
         return url, "Bilans"
+    if f.rule == "FIN-02" and head == "documents":
+        return _url("web:closing", pk, anchor="#certificat"), "Certificat de réalisation"
     if head == "documents":
         return _url("web:step", pk, "documents"), titles["documents"]
     slug = step_of(f.path)

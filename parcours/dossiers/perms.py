@@ -288,6 +288,7 @@ def can_acknowledge_rupture(user, dossier: Dossier) -> bool:
 
 
 def can_prepare_attestation(user, dossier: Dossier) -> bool:
+    """Prepare the attestation, join the certificat de réalisation (the closing papers)."""
     return (
         _role(user) in CLOSING_ROLES
         and dossier.status in ATTESTATION_STATES

@@ -87,3 +87,10 @@ class AttestationForm(_Plain):
         "Date de l'attestation",
         "Ni dans le futur, ni avant le bilan dont elle reprend les niveaux.",
     )
+
+
+class CertificateForm(_Plain):
+    certificate_date = _date(
+        "Date du certificat",
+        "Ni dans le futur, ni avant la première séance émargée par le salarié.",
+    )

@@ -88,6 +88,8 @@ urlpatterns = [
     path("dossiers/<int:pk>/cloture/", closing.closing_page, name="closing"),
     path("dossiers/<int:pk>/cloture/attestation/", closing.prepare_attestation,
          name="attestation_prepare"),
+    path("dossiers/<int:pk>/cloture/certificat/", closing.record_certificate,
+         name="certificate_record"),
     path("dossiers/<int:pk>/cloture/clore/", closing.close, name="close"),
     path("dossiers/<int:pk>/sequences/date/<slug:name>/", sequences.date_row,
          name="sequence_date"),

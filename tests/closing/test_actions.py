@@ -389,3 +389,40 @@ def test_hours_followed_are_the_signed_hours(live):
     assert followed_hours(convert.to_domain(live.dossier)) == 0
     sign_learner(live, "S1")
     assert followed_hours(convert.to_domain(live.dossier)) == 3.5
+
+
+# --- the certificat de réalisation joined -------------------------------------------------
+
+
+def record(w, day=TODAY, role="company_admin"):
+    return closing.record_certificate(w.dossier, w.users[role], day, version(w.dossier))
+
+
+def test_the_certificate_is_joined_once_a_session_is_signed(live):
+    factories.add_sessions(live.dossier)
+    with pytest.raises(InvalidDossier) as raised:
+        record(live)
+    assert "rien à attester" in errors_of(raised)["documents"]
+    sign_learner(live, "S1")
+    signed_on = TODAY - 2 * DAY
+    for day, wrong in ((signed_on - DAY, "précéder la première séance émargée"),
+                       (TODAY + DAY, "futur")):  # fmt: skip
+        with pytest.raises(InvalidDossier) as raised:
+            record(live, day)
+        assert wrong in errors_of(raised)["documents"]
+    record(live, signed_on, role="facilitator")
+    record(live, TODAY)
+    row = live.dossier
+    row.refresh_from_db()
+    joined = [d for d in row.content["documents"] if d["kind"] == "certificat_realisation"]
+    assert joined == [{"kind": "certificat_realisation", "date": TODAY.isoformat(),
+                       "signed_by": ["company"]}]  # fmt: skip
+    assert "3,5" in row.events.first().comment
+
+
+@pytest.mark.parametrize("role", OTHERS)
+def test_only_the_company_side_joins_the_certificate(live, role):
+    factories.add_sessions(live.dossier)
+    sign_learner(live, "S1")
+    with pytest.raises(PermissionDenied):
+        record(live, role=role)

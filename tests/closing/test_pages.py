@@ -274,3 +274,27 @@ def test_the_api_refuses_a_stale_version(client, live):
         "rupture", {"version": 42, "date": "2026-11-20", "reason_code": "demission"}
     )
     assert response.status_code == 409
+
+
+def test_the_certificate_is_joined_from_the_closing_page(live, login):
+    factories.add_sessions(live.dossier)
+    client = login(live.users["company_admin"])
+    page = text(client.get(url(live, "closing")))
+    assert "le certificat n'a rien à attester" in page
+    assert "Joindre le certificat au dossier" not in page
+    sign_learner(live, "S1")
+    page = text(client.get(url(live, "closing")))
+    assert "il manque le certificat de réalisation" in page
+    assert f"/dossiers/{live.dossier.pk}/cloture/#certificat" in page
+    response = client.post(f"/dossiers/{live.dossier.pk}/cloture/certificat/",
+                           {"version": version(live.dossier),
+                            "certificate_date": "2026-11-19"})  # fmt: skip
+    assert response.status_code == 400
+    assert "ne peut pas précéder la première séance émargée du 20/11/2026" in text(response)
+    response = client.post(f"/dossiers/{live.dossier.pk}/cloture/certificat/",
+                           {"version": version(live.dossier),
+                            "certificate_date": "2026-11-22"})  # fmt: skip
+    assert response.status_code == 302
+    page = text(client.get(url(live, "closing")))
+    assert "Certificat de réalisation joint au dossier, daté du 22/11/2026." in page
+    assert "il manque le certificat de réalisation" not in page

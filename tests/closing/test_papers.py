@@ -105,6 +105,8 @@ def test_the_attestation_after_a_rupture_rests_on_the_last_held_review():
     assert_contains(text, "du 04/01/2027 au 14/05/2027", "pris fin de manière anticipée",
                     "d'après le bilan de suivi B1 du 25/02/2027", "a suivi 10,5 h",
                     "2 compétence(s) sur 7")  # fmt: skip
+    # Not prepared yet, it is dated no earlier than the rupture it follows.
+    assert squash("le 14/05/2027.") in squash(text) and squash("le 25/02/2027.") not in squash(text)
 
 
 def test_the_attestation_after_a_rupture_without_review_rests_on_the_positioning():

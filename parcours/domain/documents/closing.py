@@ -183,7 +183,9 @@ def attestation_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -
     if d.attestation and d.attestation.competences:
         scores, on = d.attestation.competences, d.attestation.date
     else:
-        scores, on = basis.scores, basis.date or _issued_on(d)
+        # Not prepared yet: dated no earlier than what it follows (the review, the rupture).
+        after = [x for x in (basis.date, d.rupture.date if d.rupture else None) if x]
+        scores, on = basis.scores, max(after) if after else _issued_on(d)
     c, rep = d.contract, d.company.representative
     end = end_of_contract(d)
     followed = followed_hours(d, end)

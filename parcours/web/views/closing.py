@@ -15,8 +15,15 @@ from django.views.decorators.http import require_POST
 
 from parcours.closing import actions as closing
 from parcours.closing import checklist
-from parcours.domain.closing import attestation_basis, end_of_contract, followed_hours, lines
+from parcours.domain.closing import (
+    attestation_basis,
+    done_hours,
+    end_of_contract,
+    followed_hours,
+    lines,
+)
 from parcours.domain.documents.common import level
+from parcours.domain.dossier import DocumentKind
 from parcours.domain.loading import parse_dossier
 from parcours.dossiers import actions, perms
 from parcours.dossiers.enums import Status
@@ -28,9 +35,19 @@ TEMPLATE = "web/closing/cloture.html"
 ACQUIRED = {True: "oui", False: "non", None: "—"}
 
 
-def _render(request, page: Page, form=None, status=200, **extra):
+def _certificate(domain):
+    """The certificat de réalisation joined to the dossier (the latest), or None."""
+    found = [x for x in domain.documents if x.kind == DocumentKind.CERTIFICAT_REALISATION]
+    return max(found, key=lambda x: x.date) if found else None
+
+
+def _render(request, page: Page, form=None, status=200, cert_form=None, **extra):
     today = timezone.localdate()
     domain = parse_dossier(page.document)
+    signed = any(done_hours(s) > 0 for s in domain.sessions)
+    can_record = perms.can_prepare_attestation(page.user, page.row) and signed
+    if can_record and cert_form is None:
+        cert_form = cf.CertificateForm(initial={"certificate_date": today}, today=today)
     basis = attestation_basis(domain)
     attestation = domain.attestation
     if attestation and attestation.competences:
@@ -61,6 +78,9 @@ def _render(request, page: Page, form=None, status=200, **extra):
         followed=followed_hours(domain, min(end, today)),
         form=form if can_prepare else None,
         can_prepare_role=perms.can_prepare_attestation(page.user, page.row),
+        certificate=_certificate(domain),
+        cert_form=cert_form if can_record else None,
+        any_signed=signed,
         can_close=perms.can_transition(page.user, page.row, "complete"),
         running=page.row.status == Status.RUNNING,
         terminated=page.row.status == Status.TERMINATED,
@@ -112,4 +132,26 @@ def close(request, pk):
     except StaleDossier as exc:
         return _render(request, page, status=409, conflict=exc.message)
     messages.success(request, "Le contrat est clos.")
+    return redirect("web:closing", pk=pk)
+
+
+@login_required
+@require_POST
+def record_certificate(request, pk):
+    page = Page(request, perms.get_dossier_for(request.user, pk))
+    if not perms.can_prepare_attestation(request.user, page.row):
+        raise PermissionDenied(closing.NOT_CERTIFICATE)
+    form = cf.CertificateForm(request.POST, today=timezone.localdate())
+    if not form.is_valid():
+        return _render(request, page, cert_form=form, status=400)
+    try:
+        closing.record_certificate(
+            page.row, request.user, form.cleaned_data["certificate_date"], posted_version(request)
+        )
+    except InvalidDossier as exc:
+        form.add_action_errors(exc.errors, {"documents": "certificate_date"})
+        return _render(request, page, cert_form=form, status=400)
+    except StaleDossier as exc:
+        return _render(request, page, cert_form=form, status=409, conflict=exc.message)
+    messages.success(request, "Le certificat de réalisation est joint au dossier.")
     return redirect("web:closing", pk=pk)
