@@ -393,13 +393,17 @@ def submit(row: Dossier, user, number: int, expected_version: int, on=None) -> P
     return draft
 
 
-@transaction.atomic
 def propose_adaptation(
     row: Dossier, user, sections: dict, explanation: str, expected_version: int, on=None
 ) -> ParcoursVersion:
-    """The OPCO proposes an adaptation in one step (draft and proposal)."""
-    draft = save_draft(row, user, Kind.ADAPTATION, sections, explanation, expected_version)
-    return submit(row, user, draft.number, row.version, on)
+    """The OPCO proposes an adaptation in one step (draft and proposal, atomic)."""
+    try:
+        with transaction.atomic():
+            draft = save_draft(row, user, Kind.ADAPTATION, sections, explanation, expected_version)
+            return submit(row, user, draft.number, row.version, on)
+    except Exception:
+        row.refresh_from_db()  # the draft's version bump was rolled back with it
+        raise
 
 
 # --- the answers -----------------------------------------------------------------------------

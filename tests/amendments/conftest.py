@@ -65,3 +65,14 @@ def changed(row, **hours) -> dict:
         if m["id"] in hours:
             m["hours"] = hours[m["id"]]
     return {"modules": modules}
+
+
+@pytest.fixture
+def login(client):
+    """`login(user)` → the test client, logged in as that user (again after the clock moved)."""
+
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user
