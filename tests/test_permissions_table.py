@@ -133,6 +133,50 @@ def _learners_feed(w):
     )
 
 
+CLAIM_PK = 525252
+
+
+def _signed(w):
+    """Money (tests/funding): the accord 30 days ago, S1, S2 two days ago (the learner signed
+    S2: the first payment is due), S3 in a week."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from parcours.attendance import actions as attendance
+
+    factories.Dossier.objects.filter(pk=w.dossier.pk).update(
+        agreement_number="ACC-1", agreement_date=timezone.localdate() - dt.timedelta(days=30)
+    )
+    factories.add_sessions(w.dossier)
+    w.dossier.refresh_from_db()
+    attendance.sign_session(w.dossier, w.users["learner"], "S2", signer="learner")
+
+
+def _claimed(w):
+    """The company's first payment claimed today (id CLAIM_PK), for the OPCO's decision."""
+    from django.utils import timezone
+
+    from parcours.funding.models import FundingClaim
+
+    _signed(w)
+    FundingClaim.objects.create(
+        pk=CLAIM_PK, dossier=w.dossier, kind="first_payment", amount=1000, state="claimed",
+        due_on=timezone.localdate(), claimed_on=timezone.localdate(), issuer=w.company,
+        invoice_number="2026-0001",
+    )  # fmt: skip
+
+
+def _today(**fields):
+    def body(w):
+        from django.utils import timezone
+
+        return {k: (timezone.localdate().isoformat() if v is None else v)
+                for k, v in fields.items()}  # fmt: skip
+
+    return body
+
+
 def _live_review(w):
     """Reviews and evaluations (tests/reviews): the action started on 1 October 2026, B1 is
     planned in its 2nd month (November 2026) and M2 started on 5 October, so that the pinned
@@ -247,6 +291,11 @@ COMPANY_SIDE = {"company_admin": 200, "facilitator": 200}
 # The parties of the dossier (outsiders get 404: the dossier does not exist for them).
 PARTIES = {"anon": 302, "default": 200, "outsider": 404}
 OPCO_ONLY = {"anon": 302, "default": 403, "opco_staff": 200}
+# The money: the company side and the OPCO read it; tutor, trainer and learner never.
+MONEY = {"anon": 302, "default": 403, "outsider": 404, "company_admin": 200,
+         "facilitator": 200, "opco_staff": 200}  # fmt: skip
+MONEY_API = {**MONEY, "anon": 401}
+COMPANY_SIDE_302 = {"company_admin": 302, "facilitator": 302}
 PAGES: dict[str, E | list[E]] = {
     # Pages (parcours/web): statuses as of the data-layer commit; the pages engineer owns
     # these lines and refines the POST bodies.
@@ -609,6 +658,27 @@ API: dict[str, E | list[E]] = {
     "GET /api/dossiers/{id}/livret": E(anon=401, default=200, outsider=404),
     "PUT /api/dossiers/{id}/livret": E("PUT", anon=401, default=403, outsider=404,
                                        **COMPANY_SIDE, body={"version": 1, "sections": {}}),
+    # Money (tests/funding/test_api.py).
+    "GET /api/dossiers/{id}/claims": E(**MONEY_API, status="running", setup=_signed),
+    "POST /api/dossiers/{id}/claims": [
+        E("POST", anon=401, default=403, outsider=404, company_admin=201, status="running",
+          setup=_signed, body={"kind": "first_payment"}),
+        E("POST", anon=401, default=403, outsider=404, facilitator=201, status="running",
+          setup=_signed, body={"kind": "facilitator_invoice_1"}),
+    ],
+    "POST /api/dossiers/{id}/claims/{claim_id}/paid": E(
+        "POST", anon=401, default=403, outsider=404, opco_staff=200, status="running",
+        setup=_claimed, body=_today(paid_on=None), kwargs={"claim_id": str(CLAIM_PK)}),
+    "POST /api/dossiers/{id}/claims/{claim_id}/rejected": E(
+        "POST", anon=401, default=403, outsider=404, opco_staff=200, status="running",
+        setup=_claimed, body={"reason": "SIRET absent"}, kwargs={"claim_id": str(CLAIM_PK)}),
+    "GET /api/dossiers/{id}/facilitator-hours": E(**MONEY_API, status="running"),
+    "POST /api/dossiers/{id}/facilitator-hours": E(
+        "POST", anon=401, default=403, outsider=404, facilitator=201, status="running",
+        body=_today(date=None, hours=2, activity="Bilan")),
+    "PUT /api/dossiers/{id}/real-costs": E(
+        "PUT", anon=401, default=403, outsider=404, company_admin=200, facilitator=200,
+        status="running", body={"version": 1, "costs": {"M1": 1200}}),
     "POST /api/check": E("POST", anon=401, default=200, body=lambda w: factories.example()),
     # Reviews and evaluations (tests/reviews/test_api.py), as the pages: `_live_review` lets
     # the pinned today hold B1 and evaluate M2.
