@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import json
 import re
 import sys
@@ -31,6 +32,10 @@ ARGPARSE_MESSAGES = (
     (r"expected one argument", "une valeur est attendue"),
     (r"one of the arguments (.*) is required", r"l'un des arguments \1 est obligatoire"),
     (r"not allowed with argument", "incompatible avec l'argument"),
+    (r"invalid (\S+) value: (.*)", r"valeur invalide : \2"),
+    (r"ambiguous option: (\S+) could match (.*)", r"option ambiguë : \1 (possibles : \2)"),
+    (r"ignored explicit argument (.*)", r"valeur en trop : \1"),
+    (r"expected at least one argument", "au moins une valeur est attendue"),
     (r"^argument (\S+): ", r"argument \1 : "),
 )
 
@@ -124,37 +129,91 @@ def _extra_commands():
     return [add_render_command, add_verify_command, add_plan_command, add_remind_command]
 
 
+OS_ERRORS = {
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise",
+    errno.EEXIST: "existe déjà",
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EROFS: "support en lecture seule",
+    errno.ENAMETOOLONG: "nom trop long",
+}
+
+
+def os_error(exc: OSError) -> str:
+    """What the system refused, in French (never Python's English strerror)."""
+    return OS_ERRORS.get(exc.errno, f"erreur du système n° {exc.errno}")
+
+
+def read_dossier(path: Path):
+    """The dossier in `path`, or None after saying on stderr, in French, what is wrong
+    (every command then exits 2)."""
+    from parcours.domain.loading import InvalidDossier, parse_dossier
+
+    try:
+        return parse_dossier(path.read_bytes())
+    except OSError as exc:
+        print(f"{path} : fichier illisible ({os_error(exc)})", file=sys.stderr)
+    except InvalidDossier as exc:
+        print(f"{path} n'est pas un dossier parcours-dossier/1 valide :", file=sys.stderr)
+        for error in exc.errors:
+            print(f"  - {error}", file=sys.stderr)
+    return None
+
+
+def read_json(path: Path, what: str):
+    """A JSON file given on the command line (BOM accepted), or SystemExit(2) with a French
+    message naming `what` it was meant to be."""
+    from parcours.domain.loading import load_json
+
+    try:
+        return load_json(path.read_bytes())
+    except OSError as exc:
+        message = f"fichier illisible ({os_error(exc)})"
+    except ValueError as exc:
+        message = str(exc)
+    print(f"parcours : {what} illisibles dans {path} : {message}", file=sys.stderr)
+    raise SystemExit(EXIT_INVALID)
+
+
 def _load_params(path: Path | None):
+    from pydantic import ValidationError
+
+    from parcours.domain.loading import french_message, json_path
     from parcours.domain.params import DEFAULT_PARAMETERS, RuleParameters
 
     if path is None:
         return DEFAULT_PARAMETERS
-    try:
-        return RuleParameters.from_overrides(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError) as exc:
-        # Exit 2 as for an invalid dossier: 1 would read as "a blocking finding".
-        print(f"parcours: paramètres illisibles dans {path} : {exc}", file=sys.stderr)
-        raise SystemExit(EXIT_INVALID) from None
+    raw = read_json(path, "paramètres")
+    accepted = "clés acceptées : " + ", ".join(RuleParameters.model_fields)
+    # Exit 2 as for an invalid dossier: 1 would read as "a blocking finding".
+    if not isinstance(raw, dict):
+        problems = ['le fichier doit contenir un objet JSON {"clé": valeur}']
+    elif unknown := [key for key in raw if key not in RuleParameters.model_fields]:
+        problems = [f"clé inconnue « {key} »" for key in unknown]
+    else:
+        try:
+            return RuleParameters.from_overrides(raw)
+        except ValidationError as exc:
+            problems = [f"{json_path(e['loc'])} : {french_message(e)}" for e in exc.errors()]
+    print(f"parcours : paramètres illisibles dans {path} :", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+    print(f"  ({accepted})", file=sys.stderr)
+    raise SystemExit(EXIT_INVALID)
 
 
 def run_check(args) -> int:
-    from parcours.domain.loading import InvalidDossier, parse_dossier
     from parcours.domain.report_text import render
     from parcours.domain.rules import check
 
     params = _load_params(args.params)
     status, reports = EXIT_OK, []
     for path in args.files:
-        try:
-            dossier = parse_dossier(path.read_bytes())
-        except OSError as exc:
-            print(f"{path} : fichier illisible ({exc.strerror})", file=sys.stderr)
-            status = EXIT_INVALID
-            continue
-        except InvalidDossier as exc:
-            print(f"{path} n'est pas un dossier parcours-dossier/1 valide :", file=sys.stderr)
-            for error in exc.errors:
-                print(f"  - {error}", file=sys.stderr)
+        dossier = read_dossier(path)
+        if dossier is None:
             status = EXIT_INVALID
             continue
         report = check(dossier, as_of=args.as_of, params=params)
@@ -168,6 +227,15 @@ def run_check(args) -> int:
         out = reports[0] if len(args.files) == 1 else reports
         print(json.dumps(out, ensure_ascii=False, indent=2))
     return status
+
+
+# The stages of RULES.md, as `parcours rules` prints them (JSON keeps the format's codes).
+STAGE_LABELS = {
+    "design": "conception",
+    "submission": "dépôt",
+    "running": "exécution",
+    "closing": "clôture",
+}
 
 
 def run_rules(args) -> int:
@@ -186,9 +254,10 @@ def run_rules(args) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"{'Règle':<8} {'Gravité':<9} {'Étape':<11} {'Énoncé':<80} Source")
+    print(f"{'Règle':<8} {'Gravité':<9} {'À partir de':<12} {'Énoncé':<80} Source")
     for r in CATALOGUE.values():
-        print(f"{r.id:<8} {r.severity.value:<9} {r.stage.value:<11} {r.title:<80} {r.source}")
+        stage = STAGE_LABELS[r.stage.value]
+        print(f"{r.id:<8} {r.severity.value:<9} {stage:<12} {r.title:<80} {r.source}")
     return EXIT_OK
 
 

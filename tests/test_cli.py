@@ -216,3 +216,123 @@ def test_help_and_usage_errors_speak_french(capsys):
         main(["check", "dossier.json", "--format", "xml"])
     assert exit_usage.value.code == 2
     assert "choix invalide 'xml'" in capsys.readouterr().err
+
+
+# --- Every message in French, every bad input exit 2 (issue [6], the command line) ---
+
+ENGLISH = ("None", "Traceback", "Expecting", "No such file", "Is a directory", "Errno",
+           "Permission denied", "delimiter", "Value error", "Input should")  # fmt: skip
+
+
+def assert_french(text):
+    assert not [word for word in ENGLISH if word in text], text
+
+
+def broken_dossiers(tmp_path):
+    """A directory, a missing file, broken JSON, another format and a bad field."""
+    broken = tmp_path / "virgule.json"
+    broken.write_text('{\n  "format": "parcours-dossier/1",\n  "reference": "X" "Y"\n}')
+    other = tmp_path / "autre.json"
+    other.write_text('{"reference": "X"}')
+    data = json.loads(VALID.read_text(encoding="utf-8"))
+    data["modules"][0]["hours"] = "beaucoup"
+    bad_field = tmp_path / "champ.json"
+    bad_field.write_text(json.dumps(data))
+    return [tmp_path, tmp_path / "absent.json", broken, other, bad_field]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["render", "--list"],
+        ["render", "--document", "convention", "-o", "x.pdf"],
+        ["verify-attendance"],
+        ["plan", "-o", "planifie.json"],
+    ],  # fmt: skip
+    ids=["check", "render-list", "render-document", "verify-attendance", "plan"],
+)
+def test_every_command_exits_2_in_french_on_an_unreadable_or_invalid_dossier(
+    capsys, tmp_path, command
+):
+    for path in broken_dossiers(tmp_path):
+        args = [command[0], str(path), *command[1:]]
+        code, out, err = run(capsys, *args)
+        assert code == 2, (args, out, err)
+        assert str(path) in err
+        assert_french(out + err)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_json_errors_say_the_line_and_column_in_french(capsys, tmp_path):
+    broken = broken_dossiers(tmp_path)[2]
+    _, _, err = run(capsys, "check", broken)
+    assert "JSON illisible, ligne 3, colonne 20 : une virgule (,) est attendue" in err
+    assert_french(err)
+
+
+def test_a_missing_format_is_said_absent_not_none(capsys, tmp_path):
+    _, _, err = run(capsys, "check", broken_dossiers(tmp_path)[3])
+    assert "format : doit valoir «\u00a0parcours-dossier/1\u00a0» (champ absent)" in err
+    assert_french(err)
+
+
+def test_os_errors_are_in_french(capsys, tmp_path):
+    _, _, err = run(capsys, "check", tmp_path, tmp_path / "absent.json")
+    assert f"{tmp_path} : fichier illisible (c'est un dossier, pas un fichier)" in err
+    assert "absent.json : fichier illisible (fichier ou dossier introuvable)" in err
+
+
+def test_a_utf8_bom_is_accepted_by_every_command(capsys, tmp_path):
+    """Notepad and Excel save UTF-8 with a byte-order mark."""
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + VALID.read_bytes())
+    params = tmp_path / "opco.json"
+    params.write_bytes(b"\xef\xbb\xbf" + json.dumps({"max_competences": 13}).encode())
+    assert run(capsys, "check", bom, "--params", params)[0] == 0
+    assert run(capsys, "verify-attendance", bom)[0] == 0
+    code, out, _ = run(capsys, "render", bom, "--list")
+    assert code == 0 and "convention" in out
+    assert run(capsys, "plan", bom, "-o", tmp_path / "planifie.json")[0] in (0, 1)
+
+
+def test_params_errors_are_french_and_list_the_accepted_keys(capsys, tmp_path):
+    params = tmp_path / "opco.json"
+    params.write_text(json.dumps({"max_competences": "beaucoup", "seuil": 3}))
+    with pytest.raises(SystemExit) as caught:
+        main(["check", str(VALID), "--params", str(params)])
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert "clé inconnue « seuil »" in err
+    assert "clés acceptées : min_age, max_young_age" in err and "max_competences" in err
+    params.write_text(json.dumps({"max_competences": "beaucoup"}))
+    with pytest.raises(SystemExit):
+        main(["check", str(VALID), "--params", str(params)])
+    err = capsys.readouterr().err
+    assert "max_competences : doit être un nombre entier" in err
+    params.write_text("[1, 2")
+    with pytest.raises(SystemExit):
+        main(["check", str(VALID), "--params", str(params)])
+    err = capsys.readouterr().err
+    assert "JSON illisible, ligne 1, colonne 6" in err
+    for content in ("[]", "{\n"):
+        params.write_text(content)
+        with pytest.raises(SystemExit):
+            main(["check", str(VALID), "--params", str(params)])
+        assert_french(capsys.readouterr().err)
+
+
+def test_rules_prints_the_stages_in_french(capsys):
+    _, out, _ = run(capsys, "rules")
+    stages = {line[19:31].strip() for line in out.splitlines()[1:]}
+    assert stages == {"conception", "dépôt", "exécution", "clôture"}
+    for english in ("design", "submission", "running", "closing", "Étape"):
+        assert english not in out.split("\n", 1)[0] + " ".join(stages)
+
+
+def test_usage_errors_of_typed_options_are_french(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["verify-attendance", "--database", "--dossier", "douze"])
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert "valeur invalide : 'douze'" in err and "invalid int" not in err

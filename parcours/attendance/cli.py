@@ -48,17 +48,10 @@ def _print_breaks(label: str, breaks, count: int) -> None:
 
 def _verify_file(path: Path) -> int:
     from parcours.attendance.verify import named_breaks
-    from parcours.domain.loading import InvalidDossier, parse_dossier
+    from parcours.cli import read_dossier
 
-    try:
-        dossier = parse_dossier(path.read_bytes())
-    except OSError as exc:
-        print(f"{path} : fichier illisible ({exc.strerror})", file=sys.stderr)
-        return EXIT_INVALID
-    except InvalidDossier as exc:
-        print(f"{path} n'est pas un dossier parcours-dossier/1 valide :", file=sys.stderr)
-        for error in exc.errors:
-            print(f"  - {error}", file=sys.stderr)
+    dossier = read_dossier(path)
+    if dossier is None:
         return EXIT_INVALID
     records = [r.model_dump(mode="json", exclude_none=True) for r in dossier.attendance]
     try:

@@ -57,7 +57,66 @@ MESSAGES = {
     "date_from_datetime_inexact": "doit être une date sans heure (AAAA-MM-JJ)",
     "string_too_short": "ne doit pas être vide",
     "string_too_long": "est trop long",
+    "string_pattern_mismatch": "n'a pas la forme attendue",
+    "too_long": "contient trop d'éléments",
+    "too_short": "contient trop peu d'éléments",
+    "finite_number": "doit être un nombre fini",
+    "time_type": "doit être une heure au format HH:MM",
+    "time_parsing": "doit être une heure au format HH:MM",
+    "datetime_type": "doit être une date et une heure (AAAA-MM-JJTHH:MM:SS+01:00)",
+    "datetime_parsing": "doit être une date et une heure (AAAA-MM-JJTHH:MM:SS+01:00)",
+    "datetime_from_date_parsing": "doit être une date et une heure (AAAA-MM-JJTHH:MM:SS+01:00)",
+    "timezone_aware": "doit préciser le fuseau horaire (ex. +01:00)",
+    "recursion_loop": "document trop profondément imbriqué",
+    "json_invalid": "JSON illisible",
+    "json_type": "JSON illisible",
 }
+
+# The messages of Python's JSON reader, in French (json.JSONDecodeError.msg).
+JSON_MESSAGES = {
+    "Expecting value": "une valeur est attendue",
+    "Expecting property name enclosed in double quotes": "un nom de champ entre "
+    'guillemets droits ("…") est attendu',
+    "Expecting ':' delimiter": "deux-points (:) attendus",
+    "Expecting ',' delimiter": "une virgule (,) est attendue",
+    "Unterminated string starting at": "texte sans guillemet fermant",
+    "Extra data": "texte en trop après la fin du document",
+    "Invalid control character at": "caractère de contrôle interdit dans un texte",
+    "Invalid \\escape": "barre oblique inverse (\\) invalide",
+    "Invalid \\uXXXX escape": "séquence \\u invalide",
+}
+
+BOM = "\ufeff"
+
+
+def json_error(error: json.JSONDecodeError) -> str:
+    """« JSON illisible, ligne 3, colonne 7 : une virgule (,) est attendue »"""
+    what = JSON_MESSAGES.get(error.msg, "syntaxe JSON invalide")
+    return f"JSON illisible, ligne {error.lineno}, colonne {error.colno} : {what}"
+
+
+def load_json(data: str | bytes):
+    """json.loads with French errors (ValueError) and a UTF-8 BOM accepted: for every file a
+    person gives the command line (dossiers, --params, --livret)."""
+    if isinstance(data, bytes):
+        data = decode(data)
+    try:
+        return json.loads(data.removeprefix(BOM))
+    except json.JSONDecodeError as exc:
+        raise ValueError(json_error(exc)) from None
+    except RecursionError:
+        raise ValueError("JSON illisible : document trop profondément imbriqué") from None
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text, without its BOM (Notepad, Excel), or ValueError in French."""
+    try:
+        return data.decode("utf-8").removeprefix(BOM)
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            "JSON illisible : le fichier n'est pas un texte UTF-8 "
+            f"(octet non valide à la position {exc.start + 1})"
+        ) from None
 
 
 def _or(ctx: dict) -> str:
@@ -66,6 +125,10 @@ def _or(ctx: dict) -> str:
 
 def french_message(error: dict) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "string_too_long" and isinstance(ctx.get("max_length"), int):
+        return f"est trop long : au plus {number(ctx['max_length'])} caractères"
+    if kind == "too_long" and isinstance(ctx.get("max_length"), int):
+        return f"contient trop d'éléments : au plus {number(ctx['max_length'])}"
     if kind in MESSAGES:
         return MESSAGES[kind]
     if kind == "enum":
@@ -83,9 +146,9 @@ def french_message(error: dict) -> str:
         if isinstance(limit, int | float):
             limit = number(limit)  # 0.0 -> "0", 0.5 -> "0,5"
         return f"doit valoir {words[0]} {limit}"
-    if kind == "json_invalid":
-        return f"JSON illisible : {ctx.get('error', '')}"
-    return error.get("msg", "valeur invalide")
+    if kind in ("value_error", "assertion_error") and ctx.get("error"):
+        return str(ctx["error"])  # our validators speak French
+    return "valeur invalide"
 
 
 def _errors(exc: ValidationError) -> list[FieldError]:
@@ -101,9 +164,10 @@ def parse_dossier(data: str | bytes | dict) -> Dossier:
             raise InvalidDossier(_errors(exc)) from None
     if isinstance(data, bytes):
         try:
-            data = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InvalidDossier([FieldError("", f"JSON illisible : {exc}")]) from None
+            data = decode(data)
+        except ValueError as exc:
+            raise InvalidDossier([FieldError("", str(exc))]) from None
+    data = data.removeprefix(BOM)
     try:
         # The common case first: one pass over the text. Only a refused document is read
         # a second time, to say what is wrong with it.
@@ -117,13 +181,16 @@ def _explain(text: str, exc: ValidationError) -> list[FieldError]:
     each bad field with its path."""
     try:
         raw = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
-        return [FieldError("", f"JSON illisible : {error}")]
+    except json.JSONDecodeError as error:
+        return [FieldError("", json_error(error))]
+    except RecursionError:
+        return [FieldError("", "JSON illisible : document trop profondément imbriqué")]
     if not isinstance(raw, dict):
         return [FieldError("", "le document doit être un objet JSON")]
     if raw.get("format") != FORMAT_ID:
         found = raw.get("format")
-        return [FieldError("format", f"doit valoir «\u00a0{FORMAT_ID}\u00a0» (trouvé : {found!r})")]
+        said = "champ absent" if found is None else f"trouvé : «\u00a0{found}\u00a0»"
+        return [FieldError("format", f"doit valoir «\u00a0{FORMAT_ID}\u00a0» ({said})")]
     return _errors(exc)
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_NOT_READY = 0, 2
+EXIT_OK, EXIT_NOT_READY, EXIT_INVALID = 0, 2, 2
 
 
 def add_render_command(sub) -> None:
@@ -42,29 +41,55 @@ def add_render_command(sub) -> None:
     render.set_defaults(handler=run_render)
 
 
-def _load(path: Path):
-    from parcours.domain.loading import InvalidDossier, parse_dossier
-
-    try:
-        return parse_dossier(path.read_bytes())
-    except OSError as exc:
-        raise SystemExit(f"{path} : fichier illisible ({exc.strerror})") from None
-    except InvalidDossier as exc:
-        raise SystemExit(
-            f"{path} n'est pas un dossier parcours-dossier/1 valide :\n{exc}"
-        ) from None
+def _output_problem(output: Path, folder: bool) -> str | None:
+    """Why `-o` cannot be written, in French, before any work is done."""
+    if folder:
+        if output.exists() and not output.is_dir():
+            return f"{output} est un fichier : avec --all, -o nomme un dossier"
+        return None
+    if output.is_dir():
+        return f"{output} est un dossier : donnez le nom du fichier à écrire"
+    if not output.parent.is_dir():
+        return f"le dossier {output.parent} n'existe pas : créez-le, ou choisissez un autre chemin"
+    return None
 
 
 def run_render(args) -> int:
-    dossier = _load(args.file)
-    sections = json.loads(args.livret.read_text(encoding="utf-8")) if args.livret else None
+    from parcours.cli import read_dossier, read_json
+
+    dossier = read_dossier(args.file)
+    if dossier is None:
+        return EXIT_INVALID
+    sections = None
+    if args.livret:
+        sections = read_json(args.livret, "sections du livret")
+        if not isinstance(sections, dict) or not all(isinstance(v, str) for v in sections.values()):
+            print(
+                f"parcours render : {args.livret} doit contenir un objet JSON "
+                '{"titre": "texte", …}',
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
     if args.list:
         return _list(dossier)
     if args.output is None:
-        raise SystemExit("parcours render : précisez le fichier ou le dossier de sortie (-o)")
-    if args.all:
-        return _all(dossier, args, sections)
-    return _one(dossier, args, sections)
+        print("parcours render : précisez le fichier ou le dossier de sortie (-o)", file=sys.stderr)
+        return EXIT_INVALID
+    if problem := _output_problem(args.output, folder=args.all):
+        print(f"parcours render : {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        if args.all:
+            return _all(dossier, args, sections)
+        return _one(dossier, args, sections)
+    except OSError as exc:
+        from parcours.cli import os_error
+
+        where = exc.filename or args.output
+        print(
+            f"parcours render : écriture impossible dans {where} ({os_error(exc)})", file=sys.stderr
+        )
+        return EXIT_INVALID
 
 
 def _list(dossier) -> int:

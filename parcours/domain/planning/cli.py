@@ -207,25 +207,12 @@ def _options(args, dossier):
     )
 
 
-def _load(path: Path):
-    from parcours.domain.loading import InvalidDossier, parse_dossier
-
-    try:
-        return parse_dossier(path.read_bytes())
-    except OSError as exc:
-        print(f"{path} : fichier illisible ({exc.strerror})", file=sys.stderr)
-    except InvalidDossier as exc:
-        print(f"{path} n'est pas un dossier parcours-dossier/1 valide :", file=sys.stderr)
-        for error in exc.errors:
-            print(f"  - {error}", file=sys.stderr)
-    return None
-
-
 def run_plan(args) -> int:
+    from parcours.cli import os_error, read_dossier
     from parcours.domain.loading import dump_dossier
     from parcours.domain.planning import Infeasible, InvalidOptions, apply_plan, plan
 
-    dossier = _load(args.file)
+    dossier = read_dossier(args.file)
     if dossier is None:
         return EXIT_INVALID
     try:
@@ -244,7 +231,7 @@ def run_plan(args) -> int:
     try:
         args.output.write_text(dump_dossier(planned) + "\n", encoding="utf-8")
     except OSError as exc:
-        print(f"{args.output} : écriture impossible ({exc.strerror})", file=sys.stderr)
+        print(f"{args.output} : écriture impossible ({os_error(exc)})", file=sys.stderr)
         return EXIT_INVALID
     print(summary(planned, result, options, args.output))
     return EXIT_OK
