@@ -63,6 +63,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "parcours.web.limits.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,6 +97,13 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two saves at once: the second waits for the first (up to 20 s) instead of failing with
+    # « database is locked »; a write transaction takes its lock at BEGIN (IMMEDIATE), so a
+    # read followed by a write never needs an upgrade that SQLite would refuse at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": env_int("SQLITE_TIMEOUT", 20), "transaction_mode": "IMMEDIATE"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "fr"
@@ -112,6 +120,10 @@ DEMO_DOSSIER = Path(
 )
 # Largest signed document accepted on upload, in bytes (a scanned CERFA is ~1–3 MB).
 SIGNED_DOCUMENT_MAX_BYTES = env_int("SIGNED_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Largest request body (a dossier in JSON, a form, an imported file), in bytes: a larger one
+# is answered 413 before anything reads it (parcours.web.limits). A real dossier is < 200 kB.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 # How long a one-time signing link (or its QR code) stays valid, in minutes.
 SIGNING_LINK_MINUTES = env_int("SIGNING_LINK_MINUTES", 120)
 

@@ -1,10 +1,14 @@
 """Business errors as HTTP answers, in French, the same shape everywhere:
 `{"detail": "…", "errors": [{"path", "message"}], "reasons": […]}`."""
 
-from django.core.exceptions import PermissionDenied
+import json
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import OperationalError
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from parcours.domain.loading import french_message, json_path
 from parcours.dossiers.errors import InvalidDossier, StaleDossier, TransitionRefused
@@ -27,7 +31,28 @@ def _request_error(error: dict) -> dict[str, str]:
     return {"path": json_path(tuple(loc)), "message": french_message(error)}
 
 
+UNREADABLE = (
+    "Corps de la requête illisible : un document JSON est attendu (les nombres sont finis : "
+    "ni Infinity ni NaN, qui ne sont pas du JSON ; imbrication limitée)."
+)
+
+
+def _not_json(constant: str):
+    raise ValueError(f"{constant} n'est pas du JSON")
+
+
+class StrictJsonParser(Parser):
+    """JSON as RFC 8259 defines it: Python's reader also accepts Infinity and NaN."""
+
+    def parse_body(self, request):
+        return json.loads(request.body, parse_constant=_not_json)
+
+
 def install(api: NinjaAPI) -> None:
+    from parcours.web import limits
+
+    api.parser = StrictJsonParser()
+
     def respond(request, status, detail, **extra):
         return api.create_response(request, {"detail": detail, **extra}, status=status)
 
@@ -61,3 +86,20 @@ def install(api: NinjaAPI) -> None:
         return respond(
             request, 401, "Authentification requise : en-tête Authorization: Bearer <jeton>."
         )
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        message = str(exc)
+        if exc.status_code == 400 and message.startswith("Cannot parse request body"):
+            message = UNREADABLE
+        return respond(request, exc.status_code, message)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return respond(request, 413, limits.too_big_message(limits.body_limit(request)))
+
+    @api.exception_handler(OperationalError)
+    def locked(request, exc):
+        if not limits.is_locked(exc):
+            raise exc
+        return respond(request, 409, limits.LOCKED_MESSAGE)

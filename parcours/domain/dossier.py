@@ -16,7 +16,28 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 FORMAT_ID = "parcours-dossier/1"
 
-Hours = Annotated[float, Field(ge=0)]
+# Bounds on every input (docs/format.md, « Limites ») : a dossier is at most a few hundred
+# kilobytes; nothing a real contract needs comes near them, and every rule stays linear.
+TEXT_MAX = 10_000  # characters in any text
+HOURS_MAX = 5_000  # hours of one module or activity (a whole contract is ~1,600 h a year)
+MONEY_MAX = 10_000_000  # euros
+YEARS_MAX = 80
+MAX_TRAINERS = 100
+MAX_COMPETENCES = 200
+MAX_MODULES = 200
+MAX_SESSIONS = 2_000
+MAX_ATTENDANCE = 10_000
+MAX_ITEMS = 500  # any other list (reviews, evaluations, documents, changes, dates, scores…)
+MAX_WORDS = 100  # a list of short texts (knowledge, objectives, resources…)
+
+
+def Many(item, limit: int = MAX_ITEMS):  # noqa: N802 (a type alias, not a function)
+    return Annotated[list[item], Field(max_length=limit)]
+
+
+Hours = Annotated[float, Field(ge=0, le=HOURS_MAX)]
+Money = Annotated[float, Field(ge=0, le=MONEY_MAX)]
+Years = Annotated[float, Field(ge=0, le=YEARS_MAX)]
 Level = Annotated[int, Field(ge=0, le=4)]
 ExpectedLevel = Annotated[int, Field(ge=1, le=4)]
 Id = Annotated[str, Field(min_length=1, max_length=40)]
@@ -25,7 +46,13 @@ Id = Annotated[str, Field(min_length=1, max_length=40)]
 class Strict(BaseModel):
     """Unknown fields are an error: a typo must not pass silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_enum_values=False,
+        str_max_length=TEXT_MAX,
+        allow_inf_nan=False,
+    )
 
 
 class Status(StrEnum):
@@ -168,7 +195,7 @@ class Learner(Strict):
     last_name: str
     birth_date: dt.date
     job_seeker: bool = False
-    benefits: list[Benefit] = []
+    benefits: Many(Benefit, len(Benefit)) = []
     highest_qualification: str | None = None
 
 
@@ -188,8 +215,8 @@ class Tutor(Strict):
     name: str
     job_title: str
     volunteer: bool
-    experience_years: Annotated[float, Field(ge=0)]
-    learners_followed: Annotated[int, Field(ge=1)]
+    experience_years: Years
+    learners_followed: Annotated[int, Field(ge=1, le=1_000)]
     is_employer: bool = False
 
 
@@ -198,7 +225,7 @@ class Trainer(Strict):
     name: str
     job_title: str
     volunteer: bool
-    experience_years: Annotated[float, Field(ge=0)]
+    experience_years: Years
     trainer_training: bool = False
     afest_aware: bool = False
 
@@ -208,9 +235,9 @@ class Competence(Strict):
     statement: str
     importance: Importance | None = None
     level: ExpectedLevel | None = None
-    knowledge: list[str] = []
-    skills: list[str] = []
-    attitudes: list[str] = []
+    knowledge: Many(str, MAX_WORDS) = []
+    skills: Many(str, MAX_WORDS) = []
+    attitudes: Many(str, MAX_WORDS) = []
 
 
 class PositioningEntry(Strict):
@@ -222,14 +249,14 @@ class PositioningEntry(Strict):
 
 class Positioning(Strict):
     date: dt.date
-    entries: list[PositioningEntry] = []
+    entries: Many(PositioningEntry, MAX_COMPETENCES) = []
 
 
 class Module(Strict):
     id: Id
     title: str = ""
     objective: str = ""
-    competences: list[Id] = []
+    competences: Many(Id, MAX_COMPETENCES) = []
     modality: Modality | None = None
     hours: Hours = 0
     provider: str | None = None
@@ -238,10 +265,10 @@ class Module(Strict):
     end: dt.date | None = None
     recognition: str | None = None
     adaptation: Adaptation = Adaptation.STANDARD
-    evaluation_methods: list[str] = []
+    evaluation_methods: Many(str, MAX_WORDS) = []
     # Extension (docs/format.md): what the module really costs (euros HT), for the
     # « coût réel » column of the convention's article 9 and the company's remaining cost.
-    real_cost: Annotated[float, Field(ge=0)] | None = None
+    real_cost: Money | None = None
 
     @property
     def dispensed(self) -> bool:
@@ -257,13 +284,13 @@ class Activity(Strict):
 class Sequence(Strict):
     module: Id
     general_objective: str = ""
-    operational_objectives: list[str] = []
+    operational_objectives: Many(str, MAX_WORDS) = []
     stakes: str = ""
-    activities: list[Activity] = []
-    resources: list[str] = []
-    trainers: list[Id] = []
-    evaluation_methods: list[str] = []
-    calendar: list[dt.date] = []
+    activities: Many(Activity, MAX_WORDS) = []
+    resources: Many(str, MAX_WORDS) = []
+    trainers: Many(Id, MAX_TRAINERS) = []
+    evaluation_methods: Many(str, MAX_WORDS) = []
+    calendar: Many(dt.date) = []
 
 
 class Session(Strict):
@@ -294,7 +321,7 @@ class AttendanceRecord(Strict):
     fields (`parcours.domain.attendance.record_hash`), `previous_hash` the hash of the
     record before it, so that a record changed, removed or moved is detected."""
 
-    seq: Annotated[int, Field(ge=1)]
+    seq: Annotated[int, Field(ge=1, le=10 * MAX_ATTENDANCE)]
     session: Id
     signer: Signer
     signer_name: Annotated[str, Field(min_length=1, max_length=200)]
@@ -340,10 +367,10 @@ class Review(Strict):
     kind: ReviewKind
     planned_date: dt.date | None = None
     held_date: dt.date | None = None
-    scores: list[Score] = []
+    scores: Many(Score, MAX_COMPETENCES) = []
     comment: str | None = None
     # Extension (docs/format.md): who took part, what was decided, who held it.
-    participants: list[Participant] = []
+    participants: Many(Participant, MAX_WORDS) = []
     decision: ReviewDecision | None = None
     held_by: PersonName | None = None
 
@@ -355,13 +382,13 @@ class Evaluation(Strict):
     module: Id
     date: dt.date
     evaluator: Participant
-    results: list[Score] = []
+    results: Many(Score, MAX_COMPETENCES) = []
 
 
 class Document(Strict):
     kind: DocumentKind
     date: dt.date
-    signed_by: list[Signatory] = []
+    signed_by: Many(Signatory, len(Signatory)) = []
 
 
 class Change(Strict):
@@ -393,11 +420,11 @@ class Rupture(Strict):
 
 class Attestation(Strict):
     date: dt.date
-    competences: list[Score] = []
+    competences: Many(Score, MAX_COMPETENCES) = []
 
 
 class Funding(Strict):
-    hourly_rate: Annotated[float, Field(ge=0)] | None = None
+    hourly_rate: Annotated[float, Field(ge=0, le=10_000)] | None = None
 
 
 class ClaimKind(StrEnum):
@@ -419,7 +446,7 @@ class Claim(Strict):
     payments, the facilitator's two invoices (convention art. 7 and 9)."""
 
     kind: ClaimKind
-    amount: Annotated[float, Field(ge=0)]
+    amount: Money
     state: ClaimState
     due_on: dt.date
     claimed_on: dt.date | None = None
@@ -444,6 +471,8 @@ class Dossier(Strict):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        str_max_length=TEXT_MAX,
+        allow_inf_nan=False,
         json_schema_extra={"$id": "https://parcours.example/schema/parcours-dossier-1.json"},
         title="parcours-dossier/1",
     )
@@ -458,23 +487,23 @@ class Dossier(Strict):
     learner: Learner
     contract: Contract
     tutor: Tutor | None = None
-    trainers: list[Trainer] = []
-    competences: list[Competence] = []
+    trainers: Many(Trainer, MAX_TRAINERS) = []
+    competences: Many(Competence, MAX_COMPETENCES) = []
     positioning: Positioning | None = None
-    modules: list[Module] = []
-    sequences: list[Sequence] = []
-    sessions: list[Session] = []
-    attendance: list[AttendanceRecord] = []
+    modules: Many(Module, MAX_MODULES) = []
+    sequences: Many(Sequence, MAX_MODULES) = []
+    sessions: Many(Session, MAX_SESSIONS) = []
+    attendance: Many(AttendanceRecord, MAX_ATTENDANCE) = []
     agreement: Agreement | None = None
-    reviews: list[Review] = []
-    evaluations: list[Evaluation] = []
-    documents: list[Document] = []
-    changes: list[Change] = []
+    reviews: Many(Review) = []
+    evaluations: Many(Evaluation) = []
+    documents: Many(Document) = []
+    changes: Many(Change, 2_000) = []
     rupture: Rupture | None = None
     attestation: Attestation | None = None
     funding: Funding | None = None
-    claims: list[Claim] = []
-    facilitator_log: list[FacilitatorHours] = []
+    claims: Many(Claim, 20) = []
+    facilitator_log: Many(FacilitatorHours) = []
 
     @model_validator(mode="after")
     def _signatures_from_attendance(self) -> Dossier:

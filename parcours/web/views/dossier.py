@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django import forms as djforms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -16,12 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
-from parcours.domain.loading import InvalidDossier
+from parcours.domain.loading import InvalidDossier, parse_dossier
 from parcours.dossiers import actions, perms
 from parcours.dossiers.enums import Status
 from parcours.reminders import lists as todo_lists
 from parcours.web import attendance_sheet
 from parcours.web import forms as f
+from parcours.web.limits import megabytes
 from parcours.web.views.common import Page, role_label
 from parcours.web.views.steps import attach_errors
 
@@ -158,9 +160,12 @@ def import_json(request):
     if not form.is_valid():
         messages.error(request, "Choisissez un fichier JSON à importer.")
         return redirect("web:dashboard")
+    upload, limit = form.cleaned_data["file"], settings.REQUEST_MAX_BYTES
     try:
-        data = form.cleaned_data["file"].read()
-        siret = json.loads(data).get("company", {}).get("siret")
+        if upload.size > limit:
+            raise ValueError(f"le fichier dépasse {megabytes(limit)}")
+        data = upload.read()
+        siret = parse_dossier(data).company.siret
         company = companies.filter(siret=siret).first() or companies.first()
         row = actions.import_dossier(request.user, company, data)
     except (InvalidDossier, ValueError, AttributeError) as exc:

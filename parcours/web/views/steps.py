@@ -57,6 +57,7 @@ class Step:
     sections: tuple[str, ...] = ()
     template = ""
     row_template = "web/includes/row.html"  # one row of the step's list (add_row)
+    live_template = ""  # the part redrawn while typing with no field named (parcours only)
     lead = ""
 
     def build(self, page: Page, data=None, files=None) -> dict:
@@ -150,6 +151,8 @@ def draft_findings(forms: dict) -> list[Finding]:
 
 def live(request, step: Step, page: Page):
     """The htmx answer while typing: the findings the current input would have."""
+    if not (request.htmx.trigger_name or step.live_template):
+        return HttpResponse("Précisez le champ modifié (en-tête HX-Trigger-Name).", status=400)
     forms = step.build(page, request.POST, request.FILES)
     if not _valid(forms):
         index, errors = FindingIndex(page.index.findings + draft_findings(forms)), []
