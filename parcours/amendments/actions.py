@@ -335,7 +335,7 @@ def save_draft(
 
 @transaction.atomic
 def discard_draft(row: Dossier, user, number: int, expected_version: int) -> None:
-    """Drop a draft nobody else has seen (its number is free again)."""
+    """Drop a draft never sent (its number is free again)."""
     items = _versions(row)
     draft = _get(items, number)
     _require(
