@@ -154,7 +154,9 @@ def test_a_future_date_is_refused_in_french_and_nothing_changes(live, login):
     )
     assert response.status_code == 400
     text = _text(response)
-    assert "Rien n'a été enregistré" in text and "ne peut pas être dans le futur" in text
+    assert "Rien n'a été enregistré" in text
+    assert "La date de la réponse : ne peut pas être dans le futur" in text
+    assert "decided_at" not in text
     row.refresh_from_db()
     assert row.version == version and row.content["modules"][0]["hours"] == 105
     # The form keeps the version read: the next answer is not a conflict.

@@ -39,6 +39,29 @@ PARTY_NAMES = {
     Party.LEARNER: "Le salarié apprenant",
 }
 STATUS_CLASS = {"ajouté": "added", "retiré": "removed", "modifié": "changed", "inchangé": "same"}
+# What the actions' error paths designate, in words (the page never shows a path).
+FIELD_WORDS = {
+    "proposed_at": "La date d'envoi",
+    "decided_at": "La date de la réponse",
+    "signed_on": "La date de signature",
+    "on": "La date",
+    "explanation": "L'explication du changement",
+    "reason": "Le motif",
+    "party": "La partie signataire",
+    "number": "La version",
+    "kind": "Le changement du parcours",
+    "sections": "La version du parcours",
+    "status": "Le dossier",
+    "version": "Le formulaire",
+}
+
+
+def said(error) -> str:
+    """A field error as the page says it: what it is about, in words, then what is wrong."""
+    label = FIELD_WORDS.get(getattr(error, "path", ""))
+    if label:
+        return f"{label} : {error.message}"
+    return str(error)
 
 
 def _page(request, pk) -> Page:
@@ -254,7 +277,7 @@ def version_action(request, pk, number, action):
         done = _run(request, page, number, action)
     except (InvalidDossier, StaleDossier) as exc:
         conflict = exc.message if isinstance(exc, StaleDossier) else None
-        errors = [str(e) for e in getattr(exc, "errors", [])]
+        errors = [said(e) for e in getattr(exc, "errors", [])]
         context = page_context(page, request, action_errors=errors, conflict=conflict)
         return render(request, "web/amendments/page.html", context, status=409 if conflict else 400)
     messages.success(request, done)
@@ -370,7 +393,10 @@ def _edit(request, page: Page, kind: str, draft=None):
         context = _editor_context(page, kind, forms, draft, conflict=exc.message)
         return render(request, "web/amendments/edit.html", context, status=409)
     except (InvalidDossier, DomainInvalid) as exc:
-        unplaced = attach_errors(forms, exc.errors)
+        ours = [e for e in exc.errors if e.path in FIELD_WORDS]
+        unplaced = [said(e) for e in ours] + attach_errors(
+            forms, [e for e in exc.errors if e.path not in FIELD_WORDS]
+        )
         messages.error(
             request, "La version n'a pas été enregistrée : corrigez les champs signalés."
         )
