@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from parcours.accounts.enums import Role
 from parcours.domain.dossier import Status as DomainStatus
 from parcours.domain.rules import Report, Severity, check
+from parcours.domain.wording import where
 from parcours.dossiers import convert
 from parcours.dossiers.enums import Status
 
@@ -38,25 +39,32 @@ def unjustified_alerts(row: Dossier, report: Report) -> list:
     return [f for f in report.of_severity(Severity.ALERTE) if (f.rule, f.path) not in justified]
 
 
-def _blocking_reasons(report: Report) -> list[str]:
+def _blocking_reasons(
+    report: Report, document: dict | None = None, hidden: frozenset[str] = frozenset()
+) -> list[str]:
     return [
-        f"Anomalie bloquante {f.rule} ({f.path or 'dossier'}) : {f.message}"
+        f"Anomalie bloquante {f.rule} ({where(f.path, document)}) : {f.message}"
         for f in report.of_severity(Severity.BLOQUANT)
+        if f.rule not in hidden
     ]
 
 
-def guard_submit(row: Dossier) -> list[str]:
-    """No bloquant finding, and a justification for every alerte."""
-    report = report_at(row, Status.SUBMITTED)
-    return _blocking_reasons(report) + [
-        f"L'alerte {f.rule} ({f.path or 'dossier'}) doit être justifiée avant l'envoi : {f.message}"
+def guard_submit(row: Dossier, hidden: frozenset[str] = frozenset()) -> list[str]:
+    """No bloquant finding, and a justification for every alerte. `hidden`: the rules
+    the one who acts may not see (`perms.hidden_rules`): they neither stop them nor show,
+    so that nothing they see depends on what is hidden from them."""
+    report, document = report_at(row, Status.SUBMITTED), convert.document(row)
+    return _blocking_reasons(report, document, hidden=hidden) + [
+        f"L'alerte {f.rule} ({where(f.path, document)}) doit être justifiée avant l'envoi : "
+        f"{f.message}"
         for f in unjustified_alerts(row, report)
+        if f.rule not in hidden
     ]
 
 
-def guard_complete(row: Dossier) -> list[str]:
+def guard_complete(row: Dossier, hidden: frozenset[str] = frozenset()) -> list[str]:
     """The closing rules (final review, attestation…) find nothing bloquant."""
-    return _blocking_reasons(report_at(row, Status.COMPLETED))
+    return _blocking_reasons(report_at(row, Status.COMPLETED), convert.document(row), hidden=hidden)
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,7 @@ class Transition:
     sources: frozenset[Status]
     target: Status
     roles: frozenset[Role]
-    guard: Callable[[Dossier], list[str]] | None = field(default=None, compare=False)
+    guard: Callable[..., list[str]] | None = field(default=None, compare=False)
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -117,6 +125,11 @@ def state_reasons(transition: Transition, row: Dossier) -> list[str]:
     ]
 
 
-def guard_reasons(transition: Transition, row: Dossier) -> list[str]:
-    """Every reason to refuse the transition now (state first, then the guard)."""
-    return state_reasons(transition, row) or (transition.guard(row) if transition.guard else [])
+def guard_reasons(
+    transition: Transition, row: Dossier, hidden: frozenset[str] = frozenset()
+) -> list[str]:
+    """Every reason to refuse the transition now (state first, then the guard), without
+    the `hidden` rules' findings (those the one who acts may not see)."""
+    if reasons := state_reasons(transition, row):
+        return reasons
+    return transition.guard(row, hidden) if transition.guard else []

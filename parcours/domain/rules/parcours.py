@@ -1,5 +1,6 @@
 """PAR, POS, INT: the training path covers the référentiel, module by module."""
 
+import re
 from functools import lru_cache
 
 from parcours.domain import text
@@ -9,10 +10,10 @@ from parcours.domain.text import fold
 
 NEEDS_PROVIDER = frozenset({Modality.EXTERNE, Modality.DISTANCE})
 NEEDS_TRAINER = frozenset({Modality.INTERNE, Modality.AFEST})
-OBJECTIVE_PREFIXES = (
-    "a l'issue du module le salarie sera capable de ",
-    "a l'issue du module le salarie sera capable d'",
-)
+# PAR-04: « À l'issue du module », any words for the learner (« le salarié », « la
+# salariée », a first name…), then « sera capable de » (or « d' ») and what they will do.
+OBJECTIVE_START = "a l'issue du module"
+_CAPABLE = re.compile(r" sera capable d(?:e |')(?=\S)")
 
 
 def assessed_levels(dossier) -> dict[str, int]:
@@ -137,9 +138,10 @@ def par_03(ctx):
 
 @lru_cache(maxsize=8192)  # pure and costly (text folding): see referentiel.is_well_formed
 def objective_is_well_formed(objective: str) -> bool:
-    folded = fold(objective).replace(",", "")
-    folded = " ".join(folded.split())
-    return folded.startswith(OBJECTIVE_PREFIXES) and len(folded) > len(OBJECTIVE_PREFIXES[1])
+    folded = " ".join(fold(objective).replace(",", " ").split())
+    if not folded.startswith(OBJECTIVE_START + " "):
+        return False
+    return _CAPABLE.search(folded, len(OBJECTIVE_START)) is not None
 
 
 @rule(
@@ -147,7 +149,8 @@ def objective_is_well_formed(objective: str) -> bool:
     Severity.ALERTE,
     Stage.DESIGN,
     "guide action 2 ②",
-    "L'objectif de chaque module commence par « À l'issue du module, le salarié sera capable de »",
+    "L'objectif de chaque module commence par « À l'issue du module, le salarié sera capable de »"
+    " (tous les mots désignant le salarié sont acceptés)",
 )
 def par_04(ctx):
     for i, m in enumerate(ctx.dossier.modules):
@@ -155,7 +158,7 @@ def par_04(ctx):
             yield ctx.finding(
                 f"modules[{i}].objective",
                 f"L'objectif du module {m.id} ne suit pas la forme « À l'issue du module, "
-                "le salarié sera capable de… ».",
+                "le salarié (ou la salariée, ou son prénom) sera capable de… ».",
                 "Reformulez l'objectif, par exemple : « À l'issue du module, le salarié sera "
                 "capable de produire et contrôler une DSN ».",
             )

@@ -43,6 +43,17 @@ def vol_01(ctx):
 )
 def vol_02(ctx):
     f, maximum = ctx.figures, ctx.params.max_parcours_share
+    if f.contract_hours <= 0:
+        if f.parcours_hours > 0:
+            yield ctx.finding(
+                "contract.action_end",
+                "La durée du contrat est inconnue : les dates de l'action de formation ne "
+                "permettent pas de la calculer, ni donc la part du parcours dans les heures "
+                "du contrat.",
+                "Indiquez des dates de début et de fin de l'action valides (la fin après le "
+                "début).",
+            )
+        return
     if f.parcours_hours <= maximum * f.contract_hours + EPSILON:
         return
     agreement = ctx.dossier.contract.branch_agreement

@@ -107,3 +107,37 @@ def iso_date(value):
         return text.date(dt.date.fromisoformat(str(value)))
     except ValueError:
         return value
+
+
+@register.filter
+def where(path, document=None):
+    """What a finding's or a change's path designates, in French words (never the path)."""
+    from parcours.domain.wording import where as words
+
+    return words(path, document if isinstance(document, dict) else None)
+
+
+@register.simple_tag(takes_context=True)
+def finding_where(context, finding):
+    """« Concerne : » the thing a finding is about, linked to its field when a step edits it."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    from parcours.domain.wording import where as words
+    from parcours.web.findings import step_of
+
+    doc, row = context.get("doc"), context.get("row")
+    label = words(finding.path, doc if isinstance(doc, dict) else None)
+    slug = step_of(finding.path or "")
+    if row is None or slug is None:
+        return format_html('<span class="where">Concerne : {}</span>', label)
+    url = reverse("web:step", args=[row.pk, slug]) + "#" + anchor(finding.path)
+    return format_html('<span class="where">Concerne : <a href="{}">{}</a></span>', url, label)
+
+
+@register.filter
+def plain(value):
+    """A stored value in words for the history: « oui », « — », 12/03/2027, a row's name."""
+    from parcours.domain.wording import value as words
+
+    return words(value)

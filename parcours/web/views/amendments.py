@@ -22,6 +22,7 @@ from parcours.domain import text
 from parcours.domain.loading import InvalidDossier as DomainInvalid
 from parcours.domain.parcours_diff import compare
 from parcours.domain.rules import check
+from parcours.domain.wording import described
 from parcours.dossiers import convert
 from parcours.dossiers import perms as dossier_perms
 from parcours.dossiers.errors import FieldError, InvalidDossier, StaleDossier
@@ -61,7 +62,7 @@ def said(error) -> str:
     label = FIELD_WORDS.get(getattr(error, "path", ""))
     if label:
         return f"{label} : {error.message}"
-    return str(error)
+    return described(error)
 
 
 def _page(request, pk) -> Page:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
+from parcours.domain.wording import described
 from parcours.dossiers import actions, papers, perms
 from parcours.dossiers.errors import InvalidDossier, StaleDossier
 from parcours.dossiers.uploads import signed_document_response, upload_signed_document
@@ -144,7 +145,7 @@ def livret(request, pk):
         except StaleDossier as exc:
             status, extra = 409, {"conflict": exc.message}
         except InvalidDossier as exc:
-            extra = {"unplaced": [str(e) for e in exc.errors]}
+            extra = {"unplaced": [described(e, page.document) for e in exc.errors]}
         else:
             messages.success(request, "Livret d'accueil enregistré.")
             return redirect("web:papers", pk=pk)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from parcours.accounts.enums import Role
+from parcours.domain.wording import described
 from parcours.dossiers import actions, convert, perms
 from parcours.dossiers.enums import SignedKind, Status
 from parcours.dossiers.errors import InvalidDossier, StaleDossier, TransitionRefused
@@ -128,7 +129,9 @@ def decide(request, pk, decision):
         else:
             raise PermissionDenied("Décision inconnue.")
     except (InvalidDossier, TransitionRefused, StaleDossier) as exc:
-        problems = getattr(exc, "reasons", None) or [str(e) for e in getattr(exc, "errors", [])]
+        problems = getattr(exc, "reasons", None) or [
+            described(e, page.document) for e in getattr(exc, "errors", [])
+        ]
         message = getattr(exc, "message", None) if isinstance(exc, StaleDossier) else None
         context = _review_context(page, decision_errors=problems, conflict=message, **extra)
         return render(request, "web/opco/review.html", context, status=409 if message else 400)

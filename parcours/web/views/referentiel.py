@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from parcours.domain.wording import described
 from parcours.dossiers import actions, perms
 from parcours.dossiers.errors import InvalidDossier, StaleDossier
 from parcours.web import forms as f
@@ -40,7 +41,7 @@ def import_xlsx(request, pk):
     except StaleDossier as exc:
         return render_step(request, step, page, step.build(page), status=409, conflict=exc.message)
     except InvalidDossier as exc:
-        errors = [str(e) for e in exc.errors]
+        errors = [described(e, page.document) for e in exc.errors]
         return render_step(request, step, page, step.build(page), status=400, import_errors=errors)
     messages.success(request, f"{len(result.competences)} compétences importées.")
     return redirect("web:step", pk=pk, slug="referentiel")

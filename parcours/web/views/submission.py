@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from parcours.domain.wording import described
 from parcours.dossiers import actions, lifecycle, perms
 from parcours.dossiers.errors import InvalidDossier, StaleDossier, TransitionRefused
 from parcours.web.findings import STEPS
@@ -78,7 +79,7 @@ def justify(request, pk):
     try:
         actions.justify_alert(page.row, request.user, d["rule"], d["path"] or "", d["text"])
     except InvalidDossier as exc:
-        messages.error(request, " ; ".join(str(e) for e in exc.errors))
+        messages.error(request, " ; ".join(described(e, page.document) for e in exc.errors))
     else:
         messages.success(request, f"Justification de l'alerte {d['rule']} enregistrée.")
     if request.htmx:

@@ -138,6 +138,9 @@ def test_par_03_respects_the_holidays_of_alsace_moselle(data):
         "À l'issue du module, le salarié sera capable de produire une DSN",
         "A l'issue du module le salarie sera capable d'appliquer les procédures",
         "à l\u2019issue du module,  le salarié sera capable de conseiller",
+        "À l'issue du module, la salariée sera capable de produire une DSN",
+        "À l'issue du module, le ou la salarié(e) apprenant(e) sera capable d'expliquer",
+        "À l'issue du module, Léa sera capable de contrôler un bulletin",
     ],
 )
 def test_par_04_accepts_the_expected_form(data, objective):
@@ -152,6 +155,8 @@ def test_par_04_accepts_the_expected_form(data, objective):
         "Savoir produire une DSN",
         "À l'issue du module, le salarié sera capable de",
         "À l'issue de la formation, le salarié sera capable de produire une DSN",
+        "À l'issue du modulaire, la salariée sera capable de produire une DSN",
+        "À l'issue du module, la salariée saura produire une DSN",
     ],
 )
 def test_par_04_alerts_another_form(data, objective):

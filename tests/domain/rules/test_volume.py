@@ -115,3 +115,11 @@ def test_vol_03_counts_internal_and_distance_teaching(data, modality):
 def test_vol_03_does_not_count_a_dispensed_module(data):
     module(data, "M3")["adaptation"] = "dispense"
     assert paths(teaching_hours(data, 200), "VOL-03") == ["modules"]
+
+
+def test_vol_02_says_the_duration_is_unknown_without_valid_action_dates(data):
+    data["contract"]["action_end"] = "2020-01-01"  # before the start
+    (finding,) = findings(data, "VOL-02")
+    assert "durée du contrat est inconnue" in finding.message
+    assert "0 %" not in finding.message and "0 h" not in finding.message
+    assert finding.path == "contract.action_end"
