@@ -363,11 +363,11 @@ class _Finder:
         for s in self.d.sessions:
             if s.date > self.today:
                 continue
-            label = self._session_label(s)
             signers = [Signer.LEARNER] + ([Signer.TRAINER] if self.has_trainer_line(s) else [])
             for signer in signers:
                 if (s.id, signer.value) in self.lines:
                     continue
+                label = self._session_label(s)
                 subject = f"{s.id}/{signer.value}"
                 anchor = f"ligne-{s.id}-{signer.value}"
                 if signer == Signer.LEARNER:

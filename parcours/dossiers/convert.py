@@ -147,6 +147,63 @@ def funding_records(row: Dossier) -> dict[str, list]:
     return {k: v for k, v in found.items() if v}
 
 
+# (session id, signer) → (presence, hours recorded): what a record says about its line.
+Lines = Mapping[tuple[str, str], tuple[str, float | None]]
+
+
+def attendance_lines(row_ids) -> dict[int, dict[tuple[str, str], tuple[str, float | None]]]:
+    """Each row's attendance lines (first record of each line), for many rows in one query."""
+    from parcours.attendance.models import Signature
+
+    wanted = set(row_ids)
+    found: dict[int, dict] = {pk: {} for pk in wanted}
+    if not wanted:
+        return found
+    # A range of ids (the rows come by chunks in id order), cheaper than a long IN list.
+    values = Signature.objects.filter(dossier_id__gte=min(wanted), dossier_id__lte=max(wanted))
+    for pk, session, signer, presence, hours in values.order_by("dossier_id", "seq").values_list(
+        "dossier_id", "session_id", "signer", "presence", "hours"
+    ):
+        if pk in wanted:
+            found[pk].setdefault((session, signer), (presence, hours))
+    return found
+
+
+def reading_document(row: Dossier, lines: Lines) -> dict[str, Any]:
+    """The row as `document(row)` gives it, for reading many rows at once (reminders), with
+    the sessions' signed flags and attended hours derived from `lines` (`attendance_lines`)
+    as the domain derives them from the records (`parcours.domain.attendance.derive_sessions`)
+    instead of the records themselves. Not a deep copy: read it, never change it. The
+    funding records come from the row's prefetched `claims` and `facilitator_logs`."""
+    data = dict(row.content)
+    data["status"] = row.status
+    data["reference"] = row.reference or None
+    sessions = []
+    for session in data.get("sessions") or []:
+        if isinstance(session, dict):
+            session = dict(session)  # stored sessions carry no flags (apply_document)
+            learner = lines.get((session.get("id"), "learner"))
+            trainer = lines.get((session.get("id"), "trainer"))
+            session["learner_signed"] = learner is not None and learner[0] == "present"
+            session["trainer_signed"] = trainer is not None and trainer[0] == "present"
+            if learner is None:
+                session.pop("attended_hours", None)
+            else:
+                present, hours = learner[0] == "present", learner[1]
+                session["attended_hours"] = (
+                    0.0 if not present else hours if hours is not None else session.get("hours")
+                )
+        sessions.append(session)
+    data["sessions"] = sessions
+    if row.agreement_number and row.agreement_date:
+        data["agreement"] = {
+            "number": row.agreement_number,
+            "date": row.agreement_date.isoformat(),
+        }
+    data.update(funding_records(row))
+    return data
+
+
 def attendance_records(row: Dossier) -> list[dict[str, Any]]:
     """The row's attendance records in the format, ordered by `seq` (one query; none for a
     row not saved yet)."""

@@ -12,15 +12,19 @@ every OPCO account.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
+from parcours.domain.loading import parse_dossier
 from parcours.domain.todo import (
     MISSING_SIGNATURE_DELAY,
     Kind,
@@ -79,15 +83,29 @@ GROUPED = {
 }
 
 
-def target_url(row: Dossier, item: TodoItem) -> str:
-    for name, kwargs in TARGETS.get(item.target, ()):
-        kwargs = {k: v.format(anchor=item.anchor) for k, v in kwargs.items()}
+PK, ANCHOR = 987654321, "ancre0sentinelle"
+
+
+@functools.cache
+def _url_pattern(target: Target) -> str:
+    """The target's address with « {pk} » and « {anchor} » to fill (one `reverse` per
+    target and process, not one per item: reminders build thousands)."""
+    for name, kwargs in TARGETS.get(target, ()):
+        kwargs = {k: v.format(anchor=ANCHOR) for k, v in kwargs.items()}
         try:
-            url = reverse(name, kwargs={"pk": row.pk, **kwargs})
+            url = reverse(name, kwargs={"pk": PK, **kwargs})
         except NoReverseMatch:
             continue
-        return url + (f"#{item.anchor}" if item.target == Target.ATTENDANCE else "")
-    return reverse("web:overview", args=[row.pk])
+        break
+    else:
+        url = reverse("web:overview", args=[PK])
+    url = url.replace(str(PK), "{pk}").replace(ANCHOR, "{anchor}")
+    return url + ("#{anchor}" if target == Target.ATTENDANCE else "")
+
+
+def target_url(row: Dossier, item: TodoItem) -> str:
+    url = _url_pattern(item.target).format(pk=row.pk, anchor=item.anchor)
+    return url.removesuffix("#")
 
 
 def when_text(due: dt.date, today: dt.date) -> str:
@@ -206,20 +224,49 @@ def is_for(user, row: Dossier, item: TodoItem) -> bool:
     return role in (Role.FACILITATOR, Role.OPCO_STAFF)
 
 
-def domain_items(row: Dossier, today: dt.date, submitted_on: dt.date | None = None):
-    return todo(convert.to_domain(row), today, submitted_on=submitted_on)
+ROW_FIELDS = (
+    "id", "status", "reference", "agreement_number", "agreement_date", "content",
+    "learner_id", "tutor_id", "trainer_accounts", "company_id",
+)  # fmt: skip
+CHUNK = 500
+
+
+def dossier_items(rows, today: dt.date) -> Iterator[tuple[Dossier, list[TodoItem]]]:
+    """Each dossier of the queryset `rows` with its to-do items on `today`, read by chunks
+    (a few queries per chunk, whatever the number of sessions, records or claims)."""
+    rows = rows.only(*ROW_FIELDS).order_by("pk")
+    if apps.is_installed("parcours.funding"):
+        rows = rows.prefetch_related("claims", "facilitator_logs")
+    chunk: list[Dossier] = []
+    for row in rows.iterator(chunk_size=CHUNK):
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield from _chunk_items(chunk, today)
+            chunk = []
+    yield from _chunk_items(chunk, today)
+
+
+def _chunk_items(chunk: list[Dossier], today: dt.date):
+    if not chunk:
+        return
+    lines = convert.attendance_lines([r.pk for r in chunk])
+    submitted = submitted_dates([r.pk for r in chunk if r.status == Status.SUBMITTED])
+    for row in chunk:
+        found = lines.get(row.pk, {})
+        dossier = parse_dossier(convert.reading_document(row, found))
+        presence = {line: value[0] for line, value in found.items()}
+        yield row, todo(dossier, today, lines=presence, submitted_on=submitted.get(row.pk))
 
 
 def todo_for(user, rows, today: dt.date | None = None, limit: int = 12) -> dict:
-    """The user's to-do list across `rows` (dossiers they see): entries, how many more."""
+    """The user's to-do list across `rows` (a queryset of dossiers they see): entries, how
+    many more."""
     today = today or timezone.localdate()
     states = STATES_BY_ROLE.get(user.role, ())
-    rows = [r for r in rows if r.status in states]
-    submitted = submitted_dates([r.pk for r in rows if r.status == Status.SUBMITTED])
     pairs = [
         (row, item)
-        for row in rows
-        for item in domain_items(row, today, submitted.get(row.pk))
+        for row, items in dossier_items(rows.filter(status__in=states), today)
+        for item in items
         if is_for(user, row, item)
     ]
     many = len({row.pk for row, _ in pairs}) > 1
@@ -235,7 +282,6 @@ def todo_for(user, rows, today: dt.date | None = None, limit: int = 12) -> dict:
 def opco_rows():
     """The dossiers on which the OPCO has something to decide: submitted ones, and those with
     a funding claim made (`parcours.funding`), without reading every running dossier."""
-    from django.apps import apps
     from django.db.models import Q
 
     waiting = Q(status=Status.SUBMITTED)

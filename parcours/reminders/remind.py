@@ -32,11 +32,9 @@ REMIND_STATES = (
     Status.COMPLETED,
     Status.TERMINATED,
 )
-ROW_FIELDS = (
-    "id", "status", "reference", "agreement_number", "agreement_date", "content",
-    "learner_id", "tutor_id", "trainer_accounts", "company_id",
-)  # fmt: skip
-CHUNK = 500  # rows read at a time; people written per transaction
+CHUNK = 500  # people written per transaction
+BATCH = 200  # reminders per INSERT
+EMAILS_PER_TASK = 50  # e-mails sent by one task, through one connection
 
 
 @dataclass
@@ -68,25 +66,16 @@ class Summary:
         return "\n".join(lines)
 
 
-def _rows():
-    return (
-        Dossier.objects.filter(status__in=REMIND_STATES)
-        .only(*ROW_FIELDS)
-        .order_by("pk")
-        .iterator(chunk_size=CHUNK)
-    )
-
-
 def remind(today: dt.date | None = None, *, dry_run: bool = False) -> Summary:
     today = today or timezone.localdate()
     summary = Summary(today)
     directory = lists.Directory()
     sent = set(Reminder.objects.values_list("recipient_id", "key"))
-    submitted = lists.submitted_dates(Dossier.objects.filter(status=Status.SUBMITTED).values("pk"))
     new: dict[int, list[tuple[Dossier, object]]] = defaultdict(list)
-    for row in _rows():
+    rows = Dossier.objects.filter(status__in=REMIND_STATES)
+    for row, items in lists.dossier_items(rows, today):
         summary.dossiers += 1
-        for item in lists.domain_items(row, today, submitted.get(row.pk)):
+        for item in items:
             key = lists.reminder_key(row, item)
             for uid in directory.recipients(row, item):
                 summary.items += 1
@@ -94,13 +83,32 @@ def remind(today: dt.date | None = None, *, dry_run: bool = False) -> Summary:
                     new[uid].append((row, item))
     people = sorted(new)
     for start in range(0, len(people), CHUNK):
-        with transaction.atomic():
-            for uid in people[start : start + CHUNK]:
-                _notify(directory.users[uid], new[uid], today, summary, dry_run)
+        outbox = _Outbox(dry_run)
+        for uid in people[start : start + CHUNK]:
+            _notify(directory.users[uid], new[uid], today, summary, outbox)
+        outbox.flush()
     return summary
 
 
-def _notify(user, pairs, today: dt.date, summary: Summary, dry_run: bool) -> None:
+class _Outbox:
+    """The reminders recorded and the e-mails queued for a chunk of people, written together
+    (one transaction: with the database task backend, both or neither)."""
+
+    def __init__(self, dry_run: bool):
+        self.dry_run = dry_run
+        self.reminders: list[Reminder] = []
+        self.messages: list[dict] = []
+
+    def flush(self) -> None:
+        if self.dry_run:
+            return
+        with transaction.atomic():
+            Reminder.objects.bulk_create(self.reminders, batch_size=BATCH, ignore_conflicts=True)
+            for start in range(0, len(self.messages), EMAILS_PER_TASK):
+                mail.queue_batch(self.messages[start : start + EMAILS_PER_TASK])
+
+
+def _notify(user, pairs, today: dt.date, summary: Summary, outbox: _Outbox) -> None:
     summary.new += len(pairs)
     if not user.email:
         summary.without_email.append(user.get_full_name() or user.username)
@@ -108,30 +116,16 @@ def _notify(user, pairs, today: dt.date, summary: Summary, dry_run: bool) -> Non
     many = len({row.pk for row, _ in pairs}) > 1
     entries = lists.entries(pairs, today, many=many)
     summary.emails += 1
-    if dry_run:
+    if outbox.dry_run:
         summary.outbox.append((f"{user.get_full_name() or user.username} <{user.email}>", entries))
         return
     now = timezone.now()
-    Reminder.objects.bulk_create(
-        [
-            Reminder(
-                recipient_id=user.pk,
-                dossier_id=row.pk,
-                key=lists.reminder_key(row, item),
-                sent_at=now,
-            )
-            for row, item in pairs
-        ],  # fmt: skip
-        ignore_conflicts=True,
-    )
-    mail.send(
-        user.email,
-        "reminders",
-        {
-            "user": user,
-            "entries": [(e, mail.site_url(e.url)) for e in entries],
-            "late": sum(1 for e in entries if e.late),
-            "home": mail.site_url(reverse("web:dashboard")),
-            "today": today,
-        },
-    )
+    outbox.reminders += [
+        Reminder(recipient_id=user.pk, dossier_id=row.pk, key=lists.reminder_key(row, item),
+                 sent_at=now)
+        for row, item in pairs
+    ]  # fmt: skip
+    linked = [(e, mail.site_url(e.url)) for e in entries]
+    home = mail.site_url(reverse("web:dashboard"))
+    subject, body, html = mail.reminder_message(user, linked, home)
+    outbox.messages.append({"to": [user.email], "subject": subject, "body": body, "html": html})
