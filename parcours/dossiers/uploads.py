@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.http import FileResponse, Http404
+from django.utils import timezone
 
 from parcours.dossiers import convert, perms
 from parcours.dossiers.enums import EventKind, SignedKind
@@ -63,6 +64,10 @@ def _validate(kind: str, signed_on, signed_by) -> None:
         errors.append(FieldError("kind", "type de document inconnu (cerfa_12434 ou convention)"))
     if not isinstance(signed_on, dt.date):
         errors.append(FieldError("signed_on", "la date de signature est obligatoire"))
+    elif signed_on > timezone.localdate():
+        errors.append(
+            FieldError("signed_on", "la date de signature ne peut pas être dans le futur")
+        )
     if not set(signed_by or []) <= set(SIGNATORIES):
         errors.append(FieldError("signed_by", "signataires possibles : " + ", ".join(SIGNATORIES)))
     if errors:

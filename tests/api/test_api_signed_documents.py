@@ -18,7 +18,7 @@ def _url(world, suffix=""):
 def _upload(client, token, world, content=PDF, name="scan.pdf", **fields):
     file = io.BytesIO(content)
     file.name = name
-    data = {"kind": "convention", "signed_on": "2026-12-01", "signed_by": ["company"]}
+    data = {"kind": "convention", "signed_on": "2026-11-20", "signed_by": ["company"]}
     data |= {"file": file, **fields}
     return client.post(_url(world), data, HTTP_AUTHORIZATION=f"Bearer {token}")
 
@@ -38,7 +38,7 @@ def test_an_upload_fills_documents_and_keeps_every_version(client, world, token,
     assert (second.json()["version"], second.json()["content_type"]) == (2, "image/png")
     row = Dossier.objects.get(pk=world.dossier.pk)
     convention = [d for d in row.content["documents"] if d["kind"] == "convention"]
-    assert convention == [{"kind": "convention", "date": "2026-12-01", "signed_by": ["company"]}]
+    assert convention == [{"kind": "convention", "date": "2026-11-20", "signed_by": ["company"]}]
     listed = api_as("opco_staff")("get", _url(world)).json()
     assert [(d["version"], d["current"]) for d in listed if d["kind"] == "convention"] == [
         (2, True),

@@ -206,7 +206,7 @@ def test_from_nothing_to_acceptance(live_server, browser_page, shoot, people, tm
         file.write_bytes(PDF)
         page.select_option("[name='kind']", kind)
         page.set_input_files("[name='file']", str(file))
-        page.fill("[name='signed_on']", "2026-12-01")
+        page.fill("[name='signed_on']", "2026-11-20")
         page.check("[name='signed_by'][value='company']")
         page.get_by_role("button", name="Déposer").click()
         page.wait_for_selector(".message-success")

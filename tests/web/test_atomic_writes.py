@@ -44,7 +44,7 @@ def test_a_failed_upload_leaves_no_row_and_no_file(world, monkeypatch, private_m
             world.users["company_admin"],
             "convention",
             io.BytesIO(b"%PDF-1"),
-            dt.date(2026, 11, 30),
+            dt.date(2026, 11, 20),
             ["company"],
         )
     assert not SignedDocument.objects.exists()

@@ -33,13 +33,13 @@ def test_the_deposited_file_is_linked_with_its_version(client):
     world = factories.world()
     upload_signed_document(
         world.dossier, world.users["company_admin"], "convention",
-        io.BytesIO(b"%PDF-1.4 x"), dt.date(2026, 12, 1), ["company", "facilitator"],
+        io.BytesIO(b"%PDF-1.4 x"), dt.date(2026, 11, 20), ["company", "facilitator"],
     )  # fmt: skip
     world.dossier.status = "submitted"
     world.dossier.save()
     body = review(client, world)
     assert "Convention tripartite signée" in body
-    assert "le 01/12/2026 — L'entreprise, le tiers facilitateur" in body
+    assert "le 20/11/2026 — L'entreprise, le tiers facilitateur" in body
     assert "(version 1, déposé le" in body
 
 

@@ -146,7 +146,7 @@ def test_a_signed_cerfa_is_uploaded_and_downloaded_by_permission(world, login):
         {
             "kind": "cerfa_12434",
             "file": upload("cerfa.pdf", PDF),
-            "signed_on": "2026-11-25",
+            "signed_on": "2026-11-20",
             "signed_by": ["company", "learner"],
             "version": row.version,
         },
@@ -166,7 +166,7 @@ def test_a_file_that_is_not_a_pdf_is_refused_next_to_the_file_field(world, login
         {
             "kind": "convention",
             "file": upload("x.pdf", b"MZ not a pdf"),
-            "signed_on": "2026-11-25",
+            "signed_on": "2026-11-20",
             "signed_by": ["company"],
             "version": row.version,
         },

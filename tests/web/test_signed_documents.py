@@ -9,7 +9,7 @@ from parcours.dossiers.errors import InvalidDossier
 from parcours.dossiers.uploads import open_signed_document, upload_signed_document
 
 PDF = b"%PDF-1.7\n signed"
-DAY = dt.date(2026, 11, 30)
+DAY = dt.date(2026, 11, 20)
 
 
 def _file(content=PDF, name="convention.pdf"):
@@ -46,7 +46,7 @@ def test_a_new_version_keeps_the_old_one_and_fills_documents(world):
     world.dossier.refresh_from_db()
     conventions = [d for d in world.dossier.content["documents"] if d["kind"] == "convention"]
     assert conventions == [
-        {"kind": "convention", "date": "2026-11-30", "signed_by": ["company", "facilitator"]}
+        {"kind": "convention", "date": "2026-11-20", "signed_by": ["company", "facilitator"]}
     ]
     assert world.dossier.events.filter(kind="upload").count() == 2
 
@@ -90,3 +90,22 @@ def test_the_opco_opens_it(world):
     with handle:
         assert handle.read() == PDF
     assert row == document
+
+
+def test_a_signature_dated_in_the_future_is_refused(world, private_media):
+    tomorrow = dt.date(2026, 11, 23)  # the tests run on 22 November 2026
+    with pytest.raises(InvalidDossier) as raised:
+        upload_signed_document(
+            world.dossier,
+            world.users["company_admin"],
+            "convention",
+            _file(),
+            tomorrow,
+            ["company"],
+        )
+    assert [e.path for e in raised.value.errors] == ["signed_on"]
+    assert "futur" in raised.value.errors[0].message
+    assert not world.dossier.signed_documents.exists()
+    assert not list(private_media.rglob("*.*"))
+    world.dossier.refresh_from_db()
+    assert world.dossier.version == 1 and not world.dossier.events.exists()
