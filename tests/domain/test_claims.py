@@ -15,6 +15,7 @@ from parcours.domain.financing import (
     afest_carried_out,
     company_payments,
     cost_lines,
+    facilitator_invoices,
     remaining_cost,
 )
 from parcours.domain.loading import parse_dossier
@@ -264,3 +265,40 @@ def test_real_cost_must_not_be_negative(data):
     data["modules"][0]["real_cost"] = -1
     with pytest.raises(Exception, match="real_cost"):
         parse_dossier(data)
+
+
+def test_after_a_rupture_the_schedule_and_fin_02_no_longer_ask_for_the_second_payments(data):
+    """The article 9 table and the facilitator's schedule list only the first payment and the
+    first invoice; FIN-02 asks nothing for a second payment that will never be due."""
+    closed(data, afest_signed=True)
+    del data["attestation"]
+    data["status"] = "terminated"
+    data["rupture"] = {"date": "2027-05-01", "reason": "Démission"}
+    f = Figures(parse_dossier(data))
+    assert [p.label for p in company_payments(f)] == ["Premier versement"]
+    assert sum(p.amount for p in company_payments(f)) == 1000
+    assert [p.amount for p in facilitator_invoices(f)] == [1250]
+    assert findings(data, "FIN-02") == []
+    assert "seule la première est due" in findings(data, "FIN-03")[0].message
+    data.update(status="completed", rupture=None)
+    f = Figures(parse_dossier(data))
+    assert [p.amount for p in company_payments(f)] == [1000, 2000]
+    assert len(facilitator_invoices(f)) == 2
+    assert [x.path for x in findings(data, "FIN-02")] == ["attestation"]
+
+
+def test_a_session_dated_exactly_on_as_of_counts_as_held(data):
+    """The day itself is included: hours attended, the first payment due that day, the
+    AFEST bonus carried out that day; the day before, none of them."""
+    from parcours.domain.financing import attended_hours
+
+    data["sessions"] = [session(1, "M4", "2027-02-02")]
+    d = parse_dossier(data)
+    day = dt.date(2027, 2, 2)
+    assert attended_hours(d, day) == 3.5
+    assert afest_carried_out(d, day)
+    assert due(data, day)[FIRST].due_on == day
+    before = day - dt.timedelta(days=1)
+    assert attended_hours(d, before) == 0
+    assert not afest_carried_out(d, before)
+    assert FIRST not in due(data, before)

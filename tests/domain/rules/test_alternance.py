@@ -105,3 +105,17 @@ def test_alt_02_counts_a_month_whose_module_days_are_all_holidays_as_empty(data)
     module(data, "M4").update(start="2027-08-02", end="2028-01-03")
     assert findings(data, "ALT-03") != []
     assert "juillet 2027" in findings(data, "ALT-03")[0].message
+
+
+def test_alt_02_blocks_a_gap_that_runs_to_the_end_of_the_action(data):
+    # November and December 2027 are the last whole months: no later month ends the run.
+    data["sessions"] = monthly_sessions(data, skip={"2027-11", "2027-12", "2028-01"})
+    (finding,) = findings(data, "ALT-02")
+    assert "novembre 2027, décembre 2027" in finding.message
+    assert findings(data, "ALT-03") == []
+
+
+def test_alt_03_alerts_the_last_whole_month_without_training(data):
+    data["sessions"] = monthly_sessions(data, skip={"2027-12"})
+    (finding,) = findings(data, "ALT-03")
+    assert "décembre 2027" in finding.message
