@@ -126,7 +126,10 @@ def report(request, id: Id):
 
 @router.put("/{id}/sections/{section}", response={200: DossierOut, **ERRORS})
 def update_section(request, id: Id, section: str, payload: SectionIn):
-    """Replace one section; `version` is the one read. Someone saved since: 409."""
+    """Replace one section; `version` is the dossier's version you read. When others saved
+    since, the save is merged if they changed other sections only; 409 (with
+    `current_version` and, in words, what they changed) if they changed this one or the
+    dossier's state. Send `current_version` to write over their change."""
     row = perms.get_dossier_for(request.auth, id)
     if section not in SECTIONS:
         raise PermissionDenied(f"Section inconnue : {', '.join(SECTIONS)}.")

@@ -17,7 +17,16 @@ def _no_nul(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_no_nul), Field(max_length=10_000)]
-Version = Annotated[int, Field(ge=1, le=MAX_INT, description="la version lue (verrou optimiste)")]
+Version = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=MAX_INT,
+        description=(
+            "la version du dossier lue : refus (409) seulement si la même partie a changé depuis"
+        ),
+    ),
+]
 
 
 class ErrorOut(Schema):

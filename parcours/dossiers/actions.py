@@ -20,7 +20,7 @@ from parcours.accounts.enums import Role
 from parcours.domain.dossier import FORMAT_ID
 from parcours.domain.dossier import Status as DomainStatus
 from parcours.domain.loading import parse_dossier
-from parcours.dossiers import convert, lifecycle, perms
+from parcours.dossiers import concurrency, convert, lifecycle, perms
 from parcours.dossiers.enums import EventKind, Status
 from parcours.dossiers.errors import FieldError, InvalidDossier, StaleDossier, TransitionRefused
 from parcours.dossiers.models import Dossier, DossierEvent, Justification, SectionComment
@@ -53,11 +53,24 @@ def _stale(dossier: Dossier) -> StaleDossier:
     return StaleDossier(current, str(last.actor), when)
 
 
-def _write(dossier: Dossier, expected_version: int, **fields) -> None:
-    """`UPDATE … WHERE version = expected`: 0 rows means someone saved first."""
+def _write(dossier: Dossier, expected_version: int, sections=None, **fields) -> None:
+    """`UPDATE … WHERE version = expected`: 0 rows means someone saved first. A save of
+    `sections` of the content is then merged when the others touched none of them
+    (`concurrency.merge`); otherwise, or without `sections`, `StaleDossier`."""
     updated = Dossier.objects.filter(pk=dossier.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now(), **fields
     )
+    if not updated and sections:
+        current, fields = concurrency.merge(
+            dossier,
+            expected_version,
+            sections,
+            fields,
+            lambda row: _row_fields(convert.document(row), row.status),
+        )
+        updated = Dossier.objects.filter(pk=dossier.pk, version=current).update(
+            version=F("version") + 1, updated_at=timezone.now(), **fields
+        )
     if not updated:
         raise _stale(dossier)
     dossier.refresh_from_db()
@@ -232,7 +245,7 @@ def update_section(
     if section == "positioning":
         _check_positioning_fields(user, before, after)
     changes = convert.diff(before, after, section)
-    _write(dossier, expected_version, **fields)
+    _write(dossier, expected_version, {section}, **fields)
     _record(dossier, user, EventKind.EDIT, section=section, changes=changes)
     return dossier
 
@@ -258,7 +271,7 @@ def save_sections(
         for section in sections
         for change in convert.diff(before.get(section), fields["content"].get(section), section)
     ]
-    _write(dossier, expected_version, **fields)
+    _write(dossier, expected_version, set(sections), **fields)
     _record(dossier, user, EventKind.EDIT, section=event_section, changes=changes, comment=comment)
     return dossier
 

@@ -16,18 +16,33 @@ class DossierError(Exception):
 
 
 class StaleDossier(DossierError):
-    """Someone saved the dossier after the version the caller read: their save is kept,
-    this one is refused."""
+    """Someone saved the same part of the dossier after the version the caller read: their
+    save is kept, this one is refused. `changes` lists, in French, what they changed there
+    (`parcours.dossiers.concurrency`); `current_version` is the version to save over once
+    the caller has seen them."""
 
-    def __init__(self, current_version: int | None, who: str = "", when: str = ""):
+    def __init__(self, current_version: int | None, who: str = "", when: str = "", changes=()):
         self.current_version = current_version
+        self.changes = list(changes)
         by = f" ({who}, {when})" if who else ""
-        super().__init__(
+        start = (
             "Quelqu'un d'autre a enregistré ce dossier avant vous"
             f"{by} : vos modifications n'ont pas été enregistrées et les siennes sont "
-            "conservées. Rechargez le dossier pour voir la version à jour, puis refaites "
-            "vos changements."
+            "conservées. "
         )
+        if self.changes:
+            super().__init__(
+                start
+                + "Ce qu'il a changé dans la même partie du dossier : "
+                + " ; ".join(self.changes)
+                + ". Vos valeurs sont restées dans le formulaire : vérifiez-les, puis "
+                "enregistrez à nouveau pour les garder."
+            )
+        else:
+            super().__init__(
+                start + "Rechargez le dossier pour voir la version à jour, puis refaites "
+                "vos changements."
+            )
 
 
 class TransitionRefused(DossierError):

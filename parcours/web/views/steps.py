@@ -206,7 +206,8 @@ def step_view(request, pk, slug):
             forms,
             status=409,
             conflict=exc.message,
-            form_version=version,
+            # What was typed stays in the form; saving again writes it over theirs.
+            form_version=exc.current_version or version,
         )
     except InvalidDossier as exc:
         unplaced = attach_errors(forms, exc.errors)
