@@ -37,6 +37,12 @@ def _require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
+def _require_visible(user, dossier: Dossier) -> None:
+    """Every writer checks on its own that the dossier is the user's: the views' 404
+    (`perms.get_dossier_for`) is not the only guard."""
+    _require(perms.can_view(user, dossier), "Ce dossier ne vous est pas accessible.")
+
+
 def _row_fields(data: dict | Any, status: str) -> dict[str, Any]:
     """Validated row fields for a document, via `convert.apply_document` on a scratch row."""
     scratch = Dossier(status=status)
@@ -221,6 +227,7 @@ def update_section(
     """Replace one section of the document. `expected_version` is the version the user
     read: if someone saved since, `StaleDossier` and nothing of theirs is lost."""
     label = convert.SECTIONS.get(section, section)
+    _require_visible(user, dossier)
     _require(
         perms.can_edit_section(user, dossier, section),
         f"Vous ne pouvez pas modifier la section « {label} » de ce dossier dans son état actuel.",
@@ -354,6 +361,7 @@ def _livret_errors(sections: Any) -> list[FieldError]:
 def update_livret(dossier: Dossier, user, sections: dict, expected_version: int) -> Dossier:
     """Replace the company's own texts of the livret d'accueil (`{title: text}`; a section
     not given keeps the default text of the documents package)."""
+    _require_visible(user, dossier)
     _require(
         perms.can_edit_livret(user, dossier),
         "Vous ne pouvez pas modifier le livret d'accueil de ce dossier dans son état actuel.",
@@ -385,6 +393,7 @@ def assign_people(
     that account signs the trainer lines of the sessions F1 runs, and only those. Mapped
     accounts are named on the contract too. Not given (None): the mapping is kept for the
     accounts still named."""
+    _require_visible(user, dossier)
     _require(
         perms.can_assign_people(user, dossier),
         "Vous ne pouvez pas changer les personnes de ce dossier.",
