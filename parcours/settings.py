@@ -1,5 +1,6 @@
 """Django settings. Every value comes from the environment and a bad value fails loudly."""
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "parcours.funding",
     "parcours.amendments",
     "parcours.web",
+    "axes",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "parcours.urls"
@@ -207,5 +211,48 @@ AUTH_PASSWORD_VALIDATORS = [
 HTTPS = env_bool("HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+# With HSTS on, subdomains too, and the browsers' preload list may include the site.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# How many reverse proxies (nginx…) stand in front of the app: their X-Forwarded-Proto says
+# whether the visitor used HTTPS, X-Forwarded-For who the visitor is (login throttling).
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Plain HTTP redirected to HTTPS by the app itself (behind a proxy: set PROXY_COUNT too).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS and PROXY_COUNT > 0)
+
+# Content-Security-Policy (django-csp) on every answer: scripts only from the site's own
+# static files (no inline script, no eval: htmx's allowEval is off), styles from the site
+# (inline style attributes allowed: the charts' SVG carries them), nothing framed or embedded.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Login throttling (django-axes, parcours.web.throttle): LOGIN_FAILURE_LIMIT wrong passwords
+# for one account, or from one address, lock logins out for LOGIN_COOLOFF_MINUTES; a
+# successful login resets the count; « Mot de passe oublié ? » stays open.
+AUTHENTICATION_BACKENDS = [
+    "parcours.web.throttle.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "parcours.web.throttle.lockout"
+AXES_CLIENT_IP_CALLABLE = "parcours.web.throttle.client_ip"
+AXES_VERBOSE = False
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:dashboard"

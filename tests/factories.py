@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import io
 import itertools
 import json
 from dataclasses import dataclass, field
@@ -23,6 +24,29 @@ from parcours.organisations.models import Kind, Organisation
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "examples"
 PASSWORD = "mot-de-passe-de-test"
+
+
+# A real one-page PDF (uploads are opened with pypdf: a file that only starts with %PDF- is
+# refused), as a scanned signed paper would be.
+def _one_page_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
+
+
+def _small_png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (60, 20), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+PDF = _one_page_pdf()
+PNG = _small_png()  # a real PNG (a drawn signature, a photo of a sheet): it decodes
 _counter = itertools.count(1)
 
 

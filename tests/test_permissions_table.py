@@ -100,7 +100,7 @@ def _sheet(w):
 
 
 def _signed_pdf(w):
-    out = io.BytesIO(b"%PDF-1.4 convention signee")
+    out = io.BytesIO(factories.PDF)
     out.name = "convention.pdf"
     return {"kind": "convention", "signed_on": "2026-11-20", "signed_by": ["company"], "file": out}
 
@@ -115,7 +115,7 @@ def _sessions(w):
 
 
 def _provider_sheet(w):
-    out = io.BytesIO(b"%PDF-1.4 feuille du prestataire")
+    out = io.BytesIO(factories.PDF)
     out.name = "feuille.pdf"
     return {"session_ids": ["S2"], "file": out}
 
@@ -860,7 +860,7 @@ def _statuses(client, entry: E, route: str, is_api: bool) -> dict[str, int]:
     world = factories.world(status=entry.status)
     signed = upload_signed_document(
         world.dossier, world.users["company_admin"], "convention",
-        io.BytesIO(b"%PDF-1.4 test"), dt.date(2026, 11, 20), ["company", "facilitator"],
+        io.BytesIO(factories.PDF), dt.date(2026, 11, 20), ["company", "facilitator"],
     )  # fmt: skip
     if entry.setup is not None:
         entry.setup(world)

@@ -40,3 +40,26 @@ def test_a_bad_boolean_names_the_variable():
     done = manage("check", DEBUG="peut-être")
     assert done.returncode != 0
     assert "DEBUG='peut-être' : attendu true ou false" in done.stderr
+
+
+# The production environment the README's « Mise en production » documents.
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "vQ3-xk9LmZ2pR7tWc4Yh8Jn1Bd6Fg0Ks5Ue_Ai3Oq7Xz2Lw9Tr4Mv6Np8Sy1Cb5",
+    "ALLOWED_HOSTS": "parcours.exemple.fr",
+    "PROXY_COUNT": "1",
+    "SECURE_HSTS_SECONDS": "31536000",
+}
+
+
+def test_check_deploy_with_the_documented_production_settings_gives_no_warning():
+    done = manage("check", "--deploy", **PRODUCTION)
+    assert done.returncode == 0, done.stderr
+    assert "System check identified no issues" in done.stdout, done.stdout + done.stderr
+
+
+def test_every_production_variable_is_in_the_readme():
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as readme:
+        text = readme.read()
+    for name in PRODUCTION:
+        assert f"`{name}`" in text, name

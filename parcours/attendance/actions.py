@@ -26,7 +26,7 @@ from parcours.attendance.models import Signature, SigningLink
 from parcours.attendance.records import METHOD_LABELS, SIGNER_LABELS
 from parcours.domain.attendance import next_record_fields
 from parcours.domain.dossier import Presence, Session, Signer, SigningMethod
-from parcours.dossiers import convert
+from parcours.dossiers import convert, filecheck
 from parcours.dossiers.enums import EventKind, Status
 from parcours.dossiers.errors import FieldError, InvalidDossier
 from parcours.dossiers.models import Dossier, DossierEvent
@@ -146,6 +146,10 @@ def _drawn(drawn_signature: bytes | None, required: bool) -> bytes | None:
         raise _invalid("drawn_signature", "la signature dessinée est trop lourde")
     if not drawn_signature.startswith(b"\x89PNG\r\n\x1a\n"):
         raise _invalid("drawn_signature", "la signature dessinée doit être une image PNG")
+    try:
+        filecheck.check_image(drawn_signature, "PNG")
+    except filecheck.NotThatFormat as exc:
+        raise _invalid("drawn_signature", f"signature dessinée illisible : {exc}") from None
     return drawn_signature
 
 

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.http import FileResponse, Http404
 from django.utils import timezone
 
-from parcours.dossiers import convert, perms
+from parcours.dossiers import convert, filecheck, perms
 from parcours.dossiers.enums import EventKind, SignedKind
 from parcours.dossiers.errors import FieldError, InvalidDossier
 from parcours.dossiers.models import Dossier, DossierEvent, SignedDocument
@@ -30,9 +30,15 @@ SIGNATORIES = ("company", "facilitator", "opco", "learner")
 
 
 def sniff(content: bytes) -> tuple[str, str]:
-    """(content type, extension) from the magic bytes; InvalidDossier when not PDF/JPEG/PNG."""
+    """(content type, extension) from the magic bytes, once the whole content opens as that
+    format (filecheck: a PDF's pages, an image decoded, no HTML inside); InvalidDossier
+    when not a PDF, JPEG or PNG."""
     for magic, content_type, extension in MAGIC:
         if content.startswith(magic):
+            try:
+                filecheck.check(content, content_type)
+            except filecheck.NotThatFormat as exc:
+                raise InvalidDossier([FieldError("file", str(exc))]) from None
             return content_type, extension
     raise InvalidDossier(
         [
@@ -163,9 +169,23 @@ def open_signed_document(user, dossier: Dossier, doc_id) -> tuple[SignedDocument
 def signed_document_response(user, dossier: Dossier, doc_id) -> FileResponse:
     """The deposited file as a download, for the documents page and the API alike."""
     document, handle = open_signed_document(user, dossier, doc_id)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    return attachment(handle, served_name(dossier, document), document.content_type)
+
+
+EXTENSIONS = {content_type: extension for _, content_type, extension in MAGIC}
+
+
+def served_name(dossier: Dossier, document: SignedDocument) -> str:
+    """The name a download gets, built by the server (never the uploader's): the kind, the
+    dossier, the version and the extension of the type read from the content."""
+    extension = EXTENSIONS.get(document.content_type, ".bin")
+    return f"{document.kind}-dossier-{dossier.pk}-v{document.version}{extension}"
+
+
+def attachment(handle, filename: str, content_type: str) -> FileResponse:
+    """A download, never displayed in place, its type never guessed by the browser."""
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from django.utils import timezone
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
-from parcours.domain.loading import parse_dossier
+from parcours.domain.loading import InvalidDossier, parse_dossier
 from parcours.domain.todo import (
     MISSING_SIGNATURE_DELAY,
     Kind,
@@ -229,11 +230,15 @@ ROW_FIELDS = (
     "learner_id", "tutor_id", "trainer_accounts", "company_id",
 )  # fmt: skip
 CHUNK = 500
+logger = logging.getLogger(__name__)
 
 
-def dossier_items(rows, today: dt.date) -> Iterator[tuple[Dossier, list[TodoItem]]]:
+def dossier_items(
+    rows, today: dt.date, unreadable: list[int] | None = None
+) -> Iterator[tuple[Dossier, list[TodoItem]]]:
     """Each dossier of the queryset `rows` with its to-do items on `today`, read by chunks
-    (a few queries per chunk, whatever the number of sessions, records or claims)."""
+    (a few queries per chunk, whatever the number of sessions, records or claims); the ids
+    of stored documents the model refuses go to `unreadable`, the others go on."""
     rows = rows.only(*ROW_FIELDS).order_by("pk")
     if apps.is_installed("parcours.funding"):
         rows = rows.prefetch_related("claims", "facilitator_logs")
@@ -241,19 +246,27 @@ def dossier_items(rows, today: dt.date) -> Iterator[tuple[Dossier, list[TodoItem
     for row in rows.iterator(chunk_size=CHUNK):
         chunk.append(row)
         if len(chunk) == CHUNK:
-            yield from _chunk_items(chunk, today)
+            yield from _chunk_items(chunk, today, unreadable)
             chunk = []
-    yield from _chunk_items(chunk, today)
+    yield from _chunk_items(chunk, today, unreadable)
 
 
-def _chunk_items(chunk: list[Dossier], today: dt.date):
+def _chunk_items(chunk: list[Dossier], today: dt.date, unreadable: list[int] | None):
     if not chunk:
         return
     lines = convert.attendance_lines([r.pk for r in chunk])
     submitted = submitted_dates([r.pk for r in chunk if r.status == Status.SUBMITTED])
     for row in chunk:
         found = lines.get(row.pk, {})
-        dossier = parse_dossier(convert.reading_document(row, found))
+        try:
+            dossier = parse_dossier(convert.reading_document(row, found))
+        except InvalidDossier:
+            # A stored document the model no longer accepts: nothing to list for it here
+            # (its pages say what is wrong); the others go on.
+            logger.warning("dossier %s illisible : pas de liste à faire", row.pk)
+            if unreadable is not None:
+                unreadable.append(row.pk)
+            continue
         presence = {line: value[0] for line, value in found.items()}
         yield row, todo(dossier, today, lines=presence, submitted_on=submitted.get(row.pk))
 

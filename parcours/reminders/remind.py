@@ -45,6 +45,7 @@ class Summary:
     new: int = 0  # of which not reminded yet
     emails: int = 0
     without_email: list[str] = field(default_factory=list)
+    unreadable: list[int] = field(default_factory=list)
     outbox: list[tuple[str, list[lists.Entry]]] = field(default_factory=list)  # dry run
 
     def text(self, dry_run: bool) -> str:
@@ -54,6 +55,12 @@ class Summary:
             f"examiné(s), {self.new} nouveau(x) rappel(s) ({self.items} élément(s) à faire "
             f"en tout), {self.emails} courriel(s) {verb}."
         ]
+        if self.unreadable:
+            ids = ", ".join(map(str, self.unreadable[:20]))
+            lines.append(
+                f"{len(self.unreadable)} dossier(s) illisible(s), sans rappel : n° {ids}"
+                f"{' …' if len(self.unreadable) > 20 else ''}."
+            )
         if self.without_email:
             names = ", ".join(sorted(self.without_email)[:20])
             lines.append(
@@ -73,7 +80,7 @@ def remind(today: dt.date | None = None, *, dry_run: bool = False) -> Summary:
     sent = set(Reminder.objects.values_list("recipient_id", "key"))
     new: dict[int, list[tuple[Dossier, object]]] = defaultdict(list)
     rows = Dossier.objects.filter(status__in=REMIND_STATES)
-    for row, items in lists.dossier_items(rows, today):
+    for row, items in lists.dossier_items(rows, today, summary.unreadable):
         summary.dossiers += 1
         for item in items:
             key = lists.reminder_key(row, item)

@@ -6,9 +6,10 @@ import io
 import pytest
 
 from parcours.dossiers.models import Dossier, SignedDocument
+from tests import factories
 
-PDF = b"%PDF-1.4 convention signee"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PDF = factories.PDF
+PNG = factories.PNG
 
 
 def _url(world, suffix=""):

@@ -25,5 +25,5 @@ def stored(row) -> tuple[int, int, int]:
     )
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.4 feuille signee"
+PNG = factories.PNG
+PDF = factories.PDF

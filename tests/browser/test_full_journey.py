@@ -11,7 +11,7 @@ from parcours.organisations.models import Kind
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = factories.PDF
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from parcours import cli
 from parcours.attendance import actions as attendance
 from parcours.dossiers.enums import Status
+from parcours.dossiers.models import Dossier
 from parcours.reminders.models import Reminder
 from parcours.reminders.remind import remind
 from tests import factories
@@ -134,3 +135,14 @@ def test_manage_py_remind_and_parcours_remind(running, capsys):
     assert len(mail.outbox) == 2
     assert cli.main(["remind"]) == 0  # today: nothing new
     assert "0 courriel(s)" in capsys.readouterr().out
+
+
+def test_an_unreadable_dossier_is_named_and_the_others_are_reminded(running):
+    broken = factories.dossier(running.company, Status.RUNNING)
+    content = dict(broken.content)
+    content["contract"] = {**content["contract"], "weekly_hours": "beaucoup"}
+    Dossier.objects.filter(pk=broken.pk).update(content=content)
+    summary = remind(TODAY)
+    assert summary.unreadable == [broken.pk]
+    assert f"1 dossier(s) illisible(s), sans rappel : n° {broken.pk}." in summary.text(False)
+    assert sorted(m.to[0] for m in mail.outbox) == ["learner@exemple.fr", "trainer@exemple.fr"]

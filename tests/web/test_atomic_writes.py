@@ -7,6 +7,7 @@ import pytest
 
 from parcours.dossiers import actions, uploads
 from parcours.dossiers.models import Dossier, DossierEvent, SignedDocument
+from tests import factories
 
 
 class Boom(Exception):
@@ -43,7 +44,7 @@ def test_a_failed_upload_leaves_no_row_and_no_file(world, monkeypatch, private_m
             world.dossier,
             world.users["company_admin"],
             "convention",
-            io.BytesIO(b"%PDF-1"),
+            io.BytesIO(factories.PDF),
             dt.date(2026, 11, 20),
             ["company"],
         )

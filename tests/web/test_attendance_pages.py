@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from parcours.attendance.models import Signature, SigningLink
 from parcours.dossiers.enums import Status
+from tests import factories
 from tests.factories import PASSWORD
 from tests.web.pages import text as page_text
 
@@ -30,7 +31,7 @@ SESSIONS = [
     {"id": "S3", "module": "M4", "date": FUTURE.isoformat(), "hours": 3.5,
      "start_time": "09:00:00", "end_time": "12:30:00", "trainer": "F1"},
 ]  # fmt: skip
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+PNG = factories.PNG
 
 
 @pytest.fixture
@@ -352,7 +353,7 @@ def test_only_the_company_side_or_the_sessions_trainer_open_the_tablet(running, 
 
 def test_the_company_uploads_a_providers_sheet_for_external_sessions(running, login):
     client = login(running.users["company_admin"])
-    sheet = io.BytesIO(b"%PDF-1.4 feuille signee")
+    sheet = io.BytesIO(factories.PDF)
     sheet.name = "feuille.pdf"
     response = client.post(url("attendance_sheet", running), {"sessions": ["S2"], "file": sheet})
     assert response.status_code == 302
@@ -371,7 +372,7 @@ def test_a_providers_sheet_needs_a_pdf_or_image(running, login):
 
 @pytest.mark.parametrize("role", ["learner", "trainer", "tutor", "opco_staff"])
 def test_only_the_company_side_uploads_a_providers_sheet(running, login, role):
-    sheet = io.BytesIO(b"%PDF-1.4 feuille signee")
+    sheet = io.BytesIO(factories.PDF)
     sheet.name = "feuille.pdf"
     response = login(running.users[role]).post(
         url("attendance_sheet", running), {"sessions": ["S2"], "file": sheet}

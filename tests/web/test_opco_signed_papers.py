@@ -33,7 +33,7 @@ def test_the_deposited_file_is_linked_with_its_version(client):
     world = factories.world()
     upload_signed_document(
         world.dossier, world.users["company_admin"], "convention",
-        io.BytesIO(b"%PDF-1.4 x"), dt.date(2026, 11, 20), ["company", "facilitator"],
+        io.BytesIO(factories.PDF), dt.date(2026, 11, 20), ["company", "facilitator"],
     )  # fmt: skip
     world.dossier.status = "submitted"
     world.dossier.save()

@@ -11,7 +11,7 @@ from tests import factories
 from tests.web.pages import text
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n% signed\n"
+PDF = factories.PDF
 
 
 @pytest.mark.parametrize("role", ["company_admin", "facilitator", "tutor", "trainer", "learner"])

@@ -98,7 +98,7 @@ def test_every_form_view_answers_a_bad_version_with_400(client, world, version):
         (reverse("web:documents", args=[row.pk]),
          {"version": version, "kind": "convention", "signed_on": "2026-11-20",
           "signed_by": ["company"],
-          "file": SimpleUploadedFile("c.pdf", b"%PDF-1.4 x", "application/pdf")}),
+          "file": SimpleUploadedFile("c.pdf", factories.PDF, "application/pdf")}),
         (reverse("web:step", args=[row.pk, "contrat"]),
          {"version": version, **_contract_form(row)}),
     ]  # fmt: skip

@@ -7,8 +7,9 @@ from django.http import Http404
 
 from parcours.dossiers.errors import InvalidDossier
 from parcours.dossiers.uploads import open_signed_document, upload_signed_document
+from tests import factories
 
-PDF = b"%PDF-1.7\n signed"
+PDF = factories.PDF
 DAY = dt.date(2026, 11, 20)
 
 
@@ -34,13 +35,13 @@ def test_it_stores_the_file_privately_under_a_random_name(world, private_media):
     stored = private_media / document.file_path
     assert stored.read_bytes() == PDF
     assert "convention" not in stored.name
-    assert (document.content_type, document.size, document.version) == ("application/pdf", 16, 1)
+    assert (document.content_type, document.size, document.version) == ("application/pdf", len(PDF), 1)
     assert document.original_name == "convention signée.pdf"
 
 
 def test_a_new_version_keeps_the_old_one_and_fills_documents(world):
     _upload(world)
-    second = _upload(world, content=b"\x89PNG\r\n\x1a\n....", name="scan.png")
+    second = _upload(world, content=factories.PNG, name="scan.png")
     assert second.version == 2 and second.content_type == "image/png"
     assert world.dossier.signed_documents.count() == 2
     world.dossier.refresh_from_db()
