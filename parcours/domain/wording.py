@@ -198,6 +198,11 @@ def _trainer(doc: dict, tid: Any) -> str:
     return f"le formateur {tid}" if tid else "un formateur"
 
 
+def competence(doc: dict, cid: Any) -> str:
+    """« la compétence n° 3 « Être capable de … » » for a competence id."""
+    return _competence(doc, cid)
+
+
 def _module(doc: dict, mid: Any) -> str:
     for m in doc.get("modules") or []:
         if isinstance(m, dict) and m.get("id") == mid:

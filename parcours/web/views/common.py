@@ -15,6 +15,7 @@ from parcours.dossiers.enums import Status
 from parcours.dossiers.errors import FieldError
 from parcours.dossiers.models import Dossier
 from parcours.web.findings import STEPS, FindingIndex
+from parcours.web.reader import for_reader
 
 DESIGN_STATES = (Status.DRAFT, Status.CHANGES_REQUESTED)
 
@@ -57,7 +58,7 @@ class Page:
 
     @cached_property
     def index(self) -> FindingIndex:
-        return FindingIndex(self.report.findings)
+        return FindingIndex(for_reader(self.report.findings, self.user, self.document))
 
     @cached_property
     def editable(self) -> frozenset[str]:
@@ -106,7 +107,8 @@ def candidate_index(page: Page, sections: dict) -> tuple[FindingIndex, list]:
     data = {**page.full_document, **sections}
     try:
         report = report_of(data, page.row.status)
-        return FindingIndex(perms.report_for(page.user, page.row, report).findings), []
+        findings = perms.report_for(page.user, page.row, report).findings
+        return FindingIndex(for_reader(findings, page.user, page.document)), []
     except InvalidDossier as exc:
         return FindingIndex([]), exc.errors
 
