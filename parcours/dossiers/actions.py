@@ -109,6 +109,51 @@ def _facilitator_for(user, company: Organisation) -> Organisation | None:
     return company.facilitators.first()
 
 
+# --- the organisations' blocks -------------------------------------------------------
+# The company, facilitator and OPCO blocks of a document name the organisations: they come
+# from them (`Organisation.as_party`, `_opco_block`), never from what a user types; the
+# OPCO's dossier number (`reference`) is the OPCO's to give.
+IDENTITY = {"name": "la raison sociale", "siret": "le SIRET"}
+BLOCK_OWNERS = {"company": "l'entreprise", "facilitator": "le tiers facilitateur", "opco": "l'OPCO"}
+
+
+def _identity_errors(section: str, given: Any, expected: dict | None) -> list[FieldError]:
+    """A `FieldError` per identity field (name, SIRET) of `given` that is not the
+    organisation's (`expected`); nothing for a block that is not a mapping (the domain
+    model says what is wrong with it)."""
+    if not isinstance(given, dict):
+        return []
+    owner = BLOCK_OWNERS[section]
+    if expected is None:
+        return [
+            FieldError(
+                section,
+                f"aucune organisation n'est rattachée comme {owner} de ce dossier : "
+                "ce bloc ne se saisit pas",
+            )
+        ]
+    return [
+        FieldError(
+            f"{section}.{name}",
+            f"{label} de {owner} vient de son organisation ({expected.get(name)}) : "
+            "il ne se modifie pas dans le dossier",
+        )
+        for name, label in IDENTITY.items()
+        if given.get(name) != expected.get(name)
+    ]
+
+
+def _reference_errors(data: dict) -> list[FieldError]:
+    if data.get("reference"):
+        return [
+            FieldError(
+                "reference",
+                "le numéro de dossier OPCO est attribué par l'OPCO : ne le donnez pas",
+            )
+        ]
+    return []
+
+
 def _check_people(company: Organisation, tutor, learner, trainers) -> None:
     errors = [
         FieldError(name, f"doit être un compte « {role.label} » de {company.name}")
@@ -140,7 +185,18 @@ def create_dossier(
         "Vous ne pouvez pas créer de dossier pour cette entreprise.",
     )
     facilitator = _facilitator_for(user, company)
-    document = {**_skeleton(company, facilitator), **(data or {})}
+    skeleton = _skeleton(company, facilitator)
+    data = data or {}
+    if isinstance(data, dict):
+        errors = _reference_errors(data) + [
+            error
+            for section in BLOCK_OWNERS
+            if section in data and data[section] is not None
+            for error in _identity_errors(section, data[section], skeleton[section])
+        ]
+        if errors:
+            raise InvalidDossier(errors)
+    document = {**skeleton, **data}
     document.update(format=FORMAT_ID, status=Status.DRAFT)
     return _insert(user, company, facilitator, document, tutor, learner, trainers, "Création")
 
@@ -172,9 +228,31 @@ def import_dossier(
                 )
             ]
         )
-    document = dossier.model_copy(update={"status": DomainStatus.DRAFT})
+    # The blocks of the organisations are taken from them, said in the history and to the
+    # caller (`row.import_notes`): a whole document from elsewhere carries its own.
+    notes = []
+    own = company.as_party()
+    if dossier.company.name != own["name"]:
+        notes.append(f"raison sociale de l'entreprise reprise de son organisation ({own['name']})")
+    opco = _opco_block()
+    if (dossier.opco.name, dossier.opco.siret) != (opco["name"], opco["siret"]):
+        notes.append(f"OPCO repris de l'organisation OPCO ({opco['name']}, SIRET {opco['siret']})")
+    if dossier.reference:
+        notes.append(
+            f"numéro de dossier OPCO « {dossier.reference} » retiré : l'OPCO attribue le sien"
+        )
+    update = {
+        "status": DomainStatus.DRAFT,
+        "reference": None,
+        "opco": dossier.opco.model_copy(update=opco),
+        "company": dossier.company.model_copy(update={"name": own["name"]}),
+    }
+    document = dossier.model_copy(update=update)
     facilitator = _facilitator_for(user, company)
-    return _insert(user, company, facilitator, document, tutor, learner, trainers, "Import")
+    what = "Import" + (" : " + " ; ".join(notes) if notes else "")
+    row = _insert(user, company, facilitator, document, tutor, learner, trainers, what)
+    row.import_notes = notes
+    return row
 
 
 def _refuse_signatures(dossier) -> None:
@@ -240,6 +318,14 @@ def update_section(
         # Who may not see the benefits may not wipe them either.
         data = {**data, "benefits": (dossier.content.get("learner") or {}).get("benefits", [])}
     before = convert.document(dossier).get(section)
+    if section == "company":
+        errors = _identity_errors(section, data, dossier.company.as_party())
+    elif section == "opco":
+        errors = _identity_errors(section, data, before)
+    else:
+        errors = []
+    if errors:
+        raise InvalidDossier(errors)
     if section == "reviews":
         # A review is held through `parcours.reviews.actions.hold_review` only (its checks).
         from parcours.reviews.held import keep_held
@@ -493,7 +579,7 @@ def _transition(
         perms.can_view(user, dossier) and user.role in transition.roles,
         f"Votre rôle ne permet pas l'action « {transition.label} ».",
     )
-    reasons = lifecycle.guard_reasons(transition, dossier)
+    reasons = lifecycle.guard_reasons(transition, dossier, perms.hidden_rules(user, dossier))
     if reasons:
         raise TransitionRefused(reasons)
     before = dossier.status

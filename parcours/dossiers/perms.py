@@ -82,7 +82,9 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
     """Every dossier the user may see (and nothing else)."""
     role, qs = _role(user), Dossier.objects.all()
     if role == Role.OPCO_STAFF:
-        return qs
+        # The OPCO sees a dossier from its first submission: never a draft (no transition
+        # leads back to the draft; a dossier sent back for changes stays visible).
+        return qs.exclude(status=Status.DRAFT)
     if role == Role.COMPANY_ADMIN and user.organisation_id:
         return qs.filter(company_id=user.organisation_id)
     if role == Role.FACILITATOR and user.organisation_id:
@@ -155,7 +157,13 @@ def allowed_transitions(user, dossier: Dossier) -> list[lifecycle.Transition]:
 
 
 def can_justify(user, dossier: Dossier) -> bool:
-    return _role(user) in lifecycle.COMPANY_SIDE and can_view(user, dossier)
+    """The company side justifies alerts while the dossier is written or lived (never once
+    submitted, refused or ended: read-only)."""
+    return (
+        _role(user) in lifecycle.COMPANY_SIDE
+        and dossier.status in (*DESIGN_STATES, *LIVE_STATES)
+        and can_view(user, dossier)
+    )
 
 
 def can_see_benefits(user, dossier: Dossier) -> bool:
@@ -173,12 +181,19 @@ def document_for(user, dossier: Dossier) -> dict:
     return data if can_see_benefits(user, dossier) else convert.strip_benefits(data)
 
 
+def hidden_rules(user, dossier: Dossier) -> frozenset[str]:
+    """The rules whose findings this user may not see, nor be stopped by: a refusal, a
+    count or a status they see never depends on the learner's benefits."""
+    return frozenset() if can_see_benefits(user, dossier) else BENEFITS_RULES
+
+
 def report_for(user, dossier: Dossier, report: Report) -> Report:
     """The rules engine's report as this user may read it (no finding that hints at the
     learner's benefits unless they may see them)."""
-    if can_see_benefits(user, dossier):
+    hidden = hidden_rules(user, dossier)
+    if not hidden:
         return report
-    kept = tuple(f for f in report.findings if f.rule not in BENEFITS_RULES)
+    kept = tuple(f for f in report.findings if f.rule not in hidden)
     return dataclasses.replace(report, findings=kept)
 
 
@@ -203,10 +218,12 @@ def events_for(user, dossier: Dossier) -> QuerySet[DossierEvent]:
 
 
 def can_upload_signed_document(user, dossier: Dossier, kind: str) -> bool:
+    """A deposit rewrites the `documents` section: only when the user may edit it in the
+    dossier's state (never on a submitted, refused or ended dossier)."""
     return (
         _role(user) in UPLOAD_ROLES
         and _role(user) in SIGNED_DOCUMENT_ROLES.get(kind, ())
-        and can_view(user, dossier)
+        and can_edit_section(user, dossier, "documents")
     )
 
 

@@ -10,6 +10,8 @@ def test_the_list_holds_only_visible_dossiers(api_as, world):
 def test_the_detail_hides_benefits_from_the_facilitator(api_as, world):
     url = f"/api/dossiers/{world.dossier.pk}"
     assert "benefits" not in api_as("facilitator")("get", url).json()["document"]["learner"]
+    # The OPCO sees a dossier from its first submission.
+    world.dossier.__class__.objects.filter(pk=world.dossier.pk).update(status="submitted")
     assert api_as("opco_staff")("get", url).json()["document"]["learner"]["benefits"] == ["rsa"]
 
 

@@ -101,4 +101,6 @@ def test_an_event_with_benefits_is_shown_without_them_to_the_facilitator(world):
     event = row.events.get()
     seen = perms.event_changes_for(world.users["facilitator"], row, event)
     assert [c["path"] for c in seen] == ["learner.first_name"]
+    row.status = "submitted"  # the OPCO sees a dossier from its first submission
+    row.save()
     assert len(perms.event_changes_for(world.users["opco_staff"], row, event)) == 2

@@ -174,7 +174,12 @@ def import_json(request):
             request, "Import refusé, rien n'a été enregistré : " + " ; ".join(map(str, errors))
         )
         return redirect("web:dashboard")
-    messages.success(request, "Dossier importé comme brouillon.")
+    notes = getattr(row, "import_notes", [])
+    messages.success(
+        request,
+        "Dossier importé comme brouillon."
+        + (" Repris des organisations : " + " ; ".join(notes) + "." if notes else ""),
+    )
     return redirect("web:overview", pk=row.pk)
 
 

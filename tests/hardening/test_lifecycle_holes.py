@@ -1,0 +1,168 @@
+"""Items 5, 6 and 7 of the review: writes on a read-only dossier, the facilitator inferring
+the learner's benefits from a refusal, the OPCO reading drafts. Each: the refusal and
+nothing changed."""
+
+import copy
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from parcours.dossiers import actions
+from parcours.dossiers.models import Dossier, DossierEvent, Justification, SignedDocument
+from parcours.dossiers.uploads import upload_signed_document
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+PDF = factories.PDF
+
+
+def _snapshot(pk):
+    row = Dossier.objects.get(pk=pk)
+    return (
+        row.status,
+        row.version,
+        copy.deepcopy(row.content),
+        SignedDocument.objects.filter(dossier=row).count(),
+        DossierEvent.objects.filter(dossier=row).count(),
+    )
+
+
+def _upload(client, token, pk):
+    file = io.BytesIO(PDF)
+    file.name = "convention.pdf"
+    data = {"kind": "convention", "signed_on": "2026-11-20", "signed_by": ["company"]}
+    return client.post(
+        f"/api/dossiers/{pk}/signed-documents", data | {"file": file},
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )  # fmt: skip
+
+
+# --- 5. every write goes through the lifecycle's rules ----------------------------------
+
+
+@pytest.mark.parametrize("status", ["submitted", "refused", "completed", "terminated"])
+def test_a_signed_document_on_a_read_only_dossier_is_refused(client, status):
+    world = factories.world(status=status)
+    before = _snapshot(world.dossier.pk)
+    token = factories.token_for(world.users["company_admin"])
+    response = _upload(client, token, world.dossier.pk)
+    assert response.status_code == 403
+    assert "déposer" in response.json()["detail"]
+    assert _snapshot(world.dossier.pk) == before
+
+
+def test_a_signed_document_on_a_draft_or_running_dossier_is_kept(client):
+    for status in ("draft", "running"):
+        world = factories.world(status=status)
+        token = factories.token_for(world.users["company_admin"])
+        assert _upload(client, token, world.dossier.pk).status_code == 201
+
+
+def test_the_upload_action_itself_refuses_a_submitted_dossier(tmp_path):
+    world = factories.world(status="submitted")
+    before = _snapshot(world.dossier.pk)
+    with pytest.raises(PermissionDenied):
+        upload_signed_document(
+            world.dossier, world.users["company_admin"], "convention", io.BytesIO(PDF),
+            dt.date(2026, 11, 20), ["company"],
+        )  # fmt: skip
+    assert _snapshot(world.dossier.pk) == before
+
+
+def test_a_justification_on_a_submitted_dossier_is_refused():
+    world = factories.world(status="submitted")
+    before = _snapshot(world.dossier.pk)
+    with pytest.raises(PermissionDenied):
+        actions.justify_alert(world.dossier, world.users["company_admin"], "VOL-01", "", "x")
+    assert _snapshot(world.dossier.pk) == before
+    assert not Justification.objects.exists()
+
+
+# --- 6. nothing the facilitator sees depends on the benefits ----------------------------
+
+
+def _submit_as(client, world, role):
+    token = factories.token_for(world.users[role])
+    return client.post(
+        f"/api/dossiers/{world.dossier.pk}/submit", {"version": world.dossier.version},
+        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
+    )  # fmt: skip
+
+
+def _world_eligible_only_by(benefits):
+    """A learner of 41 who is not a job seeker: eligible only if they receive a benefit."""
+    world = factories.world(benefits=benefits)
+    content = copy.deepcopy(world.dossier.content)
+    content["learner"]["job_seeker"] = False
+    Dossier.objects.filter(pk=world.dossier.pk).update(content=content)
+    world.dossier.refresh_from_db()
+    return world
+
+
+def _answer(response):
+    body = response.json()
+    return response.status_code, body.get("reasons"), body.get("status")
+
+
+def test_the_facilitators_submission_does_not_depend_on_the_benefits(client):
+    answers = {}
+    for benefits in ((), ("rsa",)):
+        world = _world_eligible_only_by(benefits)
+        answers[benefits] = _answer(_submit_as(client, world, "facilitator"))
+    assert answers[()] == answers[("rsa",)]
+    assert "ELIG-01" not in str(answers[()])
+
+
+def test_the_company_admin_is_still_stopped_by_elig_01(client):
+    world = _world_eligible_only_by(())
+    before = _snapshot(world.dossier.pk)
+    response = _submit_as(client, world, "company_admin")
+    assert response.status_code == 409
+    assert any("ELIG-01" in r for r in response.json()["reasons"])
+    assert _snapshot(world.dossier.pk) == before
+
+
+def test_the_facilitators_submission_page_does_not_depend_on_the_benefits(client):
+    pages = []
+    for benefits in ((), ("rsa",)):
+        world = _world_eligible_only_by(benefits)
+        client.force_login(world.users["facilitator"])
+        response = client.get(f"/dossiers/{world.dossier.pk}/soumission/")
+        assert response.status_code == 200
+        text = response.content.decode()
+        pages.append(("ELIG-01" in text, text.count("bloquant"), "Soumettre" in text))
+    assert pages[0] == pages[1]
+
+
+# --- 7. the OPCO sees a dossier from its first submission -------------------------------
+
+
+def _opco_sees(client, world):
+    token = factories.token_for(world.users["opco_staff"])
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    listed = [d["id"] for d in client.get("/api/dossiers", **headers).json()]
+    detail = client.get(f"/api/dossiers/{world.dossier.pk}", **headers).status_code
+    return world.dossier.pk in listed, detail
+
+
+def test_the_opco_never_sees_a_draft(client):
+    world = factories.world(status="draft")
+    assert _opco_sees(client, world) == (False, 404)
+    client.force_login(world.users["opco_staff"])
+    assert client.get(f"/dossiers/{world.dossier.pk}/").status_code == 404
+    assert (
+        world.dossier.content["learner"]["last_name"] not in client.get("/opco/").content.decode()
+    )
+
+
+def test_the_opco_sees_a_dossier_from_its_submission_and_after_changes_requested(client):
+    world = factories.world(status="draft")
+    actions.submit_dossier(world.dossier, world.users["company_admin"], world.dossier.version)
+    assert _opco_sees(client, world) == (True, 200)
+    actions.request_changes(
+        world.dossier, world.users["opco_staff"], world.dossier.version, {"contract": "À revoir"}
+    )
+    assert world.dossier.status == "changes_requested"
+    assert _opco_sees(client, world) == (True, 200)
