@@ -196,6 +196,11 @@ if _task_backend not in TASK_BACKENDS:
         f"TASKS_BACKEND={_task_backend!r} : attendu {' ou '.join(TASK_BACKENDS)}"
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
+# An API token works this many days after its creation (its owner makes a new one on the
+# « Jetons d'API » page); a password change ends every token of the account.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+if not 1 <= API_TOKEN_DAYS <= 3650:
+    raise ImproperlyConfigured(f"API_TOKEN_DAYS={API_TOKEN_DAYS} : attendu de 1 à 3650 jours")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (

@@ -319,6 +319,10 @@ PAGES: dict[str, E | list[E]] = {
             },
         ),
     ],
+    # API tokens (tests/hardening/test_accounts.py): each account its own; another's token
+    # does not exist for them.
+    "web:api_tokens": [E(anon=302, default=200), E("POST", anon=302, default=200)],
+    "web:api_token_revoke": E("POST", anon=302, default=404, kwargs={"token_id": "999999"}),
     # Calendars (tests/calendars): the page for every party but the OPCO; « mes séances » and
     # subscriptions for the people named on contracts; a feed or subscription that is not
     # the user's does not exist for them; the subscription address needs no login (a
@@ -858,18 +862,18 @@ def _request(client, entry: E, url: str, body, is_api: bool, user, token):
 
 def _statuses(client, entry: E, route: str, is_api: bool) -> dict[str, int]:
     world = factories.world(status=entry.status)
+    # A deposit is refused on a read-only dossier: the convention is deposited as a draft's.
+    world.dossier.__class__.objects.filter(pk=world.dossier.pk).update(status="draft")
+    world.dossier.refresh_from_db()
     signed = upload_signed_document(
         world.dossier, world.users["company_admin"], "convention",
         io.BytesIO(factories.PDF), dt.date(2026, 11, 20), ["company", "facilitator"],
     )  # fmt: skip
-    # A deposit is refused on a read-only dossier: the convention is deposited as a draft's.
-    world.dossier.__class__.objects.filter(pk=world.dossier.pk).update(status="draft")
-    world.dossier.refresh_from_db()
+    world.dossier.__class__.objects.filter(pk=world.dossier.pk).update(status=entry.status)
     if entry.setup is not None:
         entry.setup(world)
     world.dossier.refresh_from_db()
     world.dossier.__class__.objects.filter(pk=world.dossier.pk).update(version=1)
-    world.dossier.__class__.objects.filter(pk=world.dossier.pk).update(status=entry.status)
     kwargs = url_kwargs(world, signed) | entry.kwargs
     url = _url(route, kwargs)
     tokens = {role: factories.token_for(u) for role, u in world.users.items()}
@@ -886,10 +890,6 @@ def _statuses(client, entry: E, route: str, is_api: bool) -> dict[str, int]:
     return seen
 
 
-def _entries(table: dict) -> list[tuple[str, E]]:
-    return [
-        (name, entry)
-        for name, entries in sorted(table.items())
 DOSSIER_ARGUMENT = re.compile(r"<(?:\w+:)?(?:pk|id|dossier_id)>|\{(?:pk|id|dossier_id)\}")
 
 
@@ -906,6 +906,10 @@ def _expected(entry: E, route: str) -> dict[str, int]:
     return entry.roles
 
 
+def _entries(table: dict) -> list[tuple[str, E]]:
+    return [
+        (name, entry)
+        for name, entries in sorted(table.items())
         for entry in (entries if isinstance(entries, list) else [entries])
     ]
 

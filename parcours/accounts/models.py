@@ -31,6 +31,15 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def save(self, *args, **kwargs):
+        # `set_password` keeps the new password in `_password` until the save: a password
+        # changed (chosen, reset, set by an administrator) ends every API token of the
+        # account, as it ends the other sessions.
+        changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if changed:
+            self.api_tokens.all().delete()
+
 
 def hash_token(raw: str) -> str:
     """Tokens are stored hashed: a leaked database does not leak working tokens."""
@@ -51,10 +60,45 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created = models.DateTimeField("créé le", auto_now_add=True)
     last_used = models.DateTimeField("dernière utilisation", null=True, blank=True)
+    # Set at creation from settings.API_TOKEN_DAYS; past it, the token no longer works.
+    expires = models.DateTimeField("expire le", null=True)
 
     class Meta:
         verbose_name = "jeton d'API"
         verbose_name_plural = "jetons d'API"
+        ordering = ["-created"]
 
     def __str__(self) -> str:
         return f"{self.name or 'jeton'} ({self.owner})"
+
+
+class AccountEvent(models.Model):
+    """What was done to an account and by whom: the history shown on the « Équipe » page
+    (deactivated, reactivated, a new one-time link…)."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "compte ouvert"
+        LINK = "link", "nouveau lien pour choisir le mot de passe"
+        DEACTIVATED = "deactivated", "compte désactivé"
+        REACTIVATED = "reactivated", "compte réactivé"
+
+    account = models.ForeignKey(
+        User, verbose_name="compte", on_delete=models.CASCADE, related_name="account_events"
+    )
+    actor = models.ForeignKey(
+        User,
+        verbose_name="par",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="account_acts",
+    )
+    kind = models.CharField("action", max_length=20, choices=Kind.choices)
+    at = models.DateTimeField("le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "événement de compte"
+        verbose_name_plural = "historique des comptes"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} : {self.account}"

@@ -19,6 +19,7 @@ from parcours.web.views import (
     steps,
     submission,
     team,
+    tokens,
     transitions,
 )
 
@@ -31,6 +32,8 @@ urlpatterns = [
     path("accounts/login/", dossier.Login.as_view(), name="login_default"),
     path("deconnexion/", auth_views.LogoutView.as_view(next_page="web:login"), name="logout"),
     path("equipe/", team.team, name="team"),
+    path("jetons/", tokens.tokens, name="api_tokens"),
+    path("jetons/<int:token_id>/revoquer/", tokens.revoke, name="api_token_revoke"),
     path("calendriers/", calendars.calendars, name="calendars"),
     path("calendriers/abonnements/", calendars.create_feed, name="calendar_create"),
     path("calendriers/abonnements/<int:feed_id>/revoquer/", calendars.revoke_feed,

@@ -11,7 +11,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
-from parcours.accounts.actions import TEAM_ROLES, create_member, password_link
+from parcours.accounts.actions import (
+    TEAM_ROLES,
+    create_member,
+    password_link,
+    renew_link,
+    set_active,
+    team_history,
+)
 from parcours.accounts.models import User
 from parcours.dossiers import perms
 from parcours.reminders import mail
@@ -67,28 +74,30 @@ def team(request):
         raise PermissionDenied("Réservé au dirigeant ou au service RH de l'entreprise.")
     members = User.objects.filter(organisation=company).order_by("last_name", "first_name")
     if "renew" in request.POST:
-        # A lost or expired link: a new one (a chosen password stays until it is used).
-        member = members.exclude(pk=request.user.pk).filter(pk=_int(request.POST["renew"]))
-        if not member.exists():
-            raise PermissionDenied("Ce compte n'est pas un compte de votre entreprise.")
-        member = member.get()
-        if member.has_usable_password():
-            # A password is changed only by its owner (« Mot de passe oublié ? »).
-            messages.error(
-                request,
-                f"{member} a déjà choisi son mot de passe : s'il l'a oublié, il en choisit un "
-                "nouveau lui-même par « Mot de passe oublié ? » sur la page de connexion.",
-            )
+        # A lost or expired link: a new one, only for an account that never chose its
+        # password (a password is changed by its owner alone: « Mot de passe oublié ? »).
+        try:
+            member = renew_link(request.user, _int(request.POST["renew"]))
+        except PermissionDenied as exc:
+            if not members.filter(pk=_int(request.POST["renew"])).exists():
+                raise
+            messages.error(request, str(exc))
             return redirect("web:team")
         _link_message(request, member, "Nouveau lien pour")
         return redirect("web:team")
+    for field, active in (("deactivate", False), ("reactivate", True)):
+        if field in request.POST:
+            member = set_active(request.user, _int(request.POST[field]), active)
+            what = "réactivé : il peut de nouveau" if active else "désactivé : il ne peut plus"
+            messages.success(request, f"Compte de {member} {what} se connecter.")
+            return redirect("web:team")
     form = MemberForm(request.POST or None)
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             try:
-                member = create_member(company, **form.cleaned_data)
+                member = create_member(company, **form.cleaned_data, actor=request.user)
             except ValidationError as exc:
                 for name, errors in exc.message_dict.items():
                     form.add_error(name if name in form.fields else None, errors)
@@ -98,6 +107,7 @@ def team(request):
     context = {
         "company": company,
         "members": members,
+        "history": team_history(company.pk)[:50],
         "form": form,
         "nav": "team",
         "role_label": role_label(request.user),
