@@ -23,5 +23,7 @@ def test_an_invalid_dossier_is_a_422_naming_each_field(api_as, world):
 def test_nothing_is_stored(api_as, world):
     from parcours.dossiers.models import Dossier
 
-    api_as("tutor")("post", "/api/check", factories.example())
+    response = api_as("tutor")("post", "/api/check", factories.example())
+    assert response.status_code == 200, response.content
+    assert response.json()["reference"] == factories.example()["reference"]
     assert Dossier.objects.count() == 1

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from parcours.dossiers.models import Dossier
-from parcours.web.findings import STEP_SLUGS
+from parcours.web.findings import STEPS
 from tests.web.pages import text
 
 pytestmark = pytest.mark.django_db
@@ -16,11 +16,14 @@ def url(row, slug):
     return reverse("web:step", args=[row.pk, slug])
 
 
-@pytest.mark.parametrize("slug", STEP_SLUGS)
-def test_every_step_renders_for_the_company_admin(world, login, slug):
+@pytest.mark.parametrize(("slug", "title"), [(slug, title) for slug, title, _ in STEPS])
+def test_every_step_renders_for_the_company_admin(world, login, slug, title):
     response = login(world.users["company_admin"]).get(url(world.dossier, slug), follow=True)
     assert response.status_code == 200
     assert b'lang="fr"' in response.content
+    body = text(response)
+    assert title in body
+    assert world.dossier.content["learner"]["last_name"] in body  # the dossier's own page
 
 
 @pytest.mark.parametrize("role", ["tutor", "trainer", "learner", "facilitator", "opco_staff"])
@@ -28,6 +31,13 @@ def test_the_referentiel_renders_for_every_party_of_the_dossier(world, login, ro
     if role == "opco_staff":  # the OPCO sees a dossier from its first submission
         world.dossier.__class__.objects.filter(pk=world.dossier.pk).update(status="submitted")
     assert login(world.users[role]).get(url(world.dossier, "referentiel")).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["tutor", "trainer", "learner", "facilitator"])
+def test_every_party_reads_the_competences_on_the_referentiel(world, login, role):
+    body = text(login(world.users[role]).get(url(world.dossier, "referentiel")))
+    for competence in world.dossier.content["competences"]:
+        assert competence["statement"] in body
 
 
 def test_another_company_gets_a_404(world, login):
@@ -104,8 +114,12 @@ def test_the_company_admin_sees_the_benefits(world, login):
 
 def test_the_learner_cannot_save_the_contract(world, login):
     row = world.dossier
-    response = login(world.users["learner"]).post(url(row, "contrat"), contract_post(row))
+    before = (row.version, row.content, row.events.count())
+    posted = contract_post(row, **{"contract-job_title": "Poste changé par le salarié"})
+    response = login(world.users["learner"]).post(url(row, "contrat"), posted)
     assert response.status_code == 403
+    row.refresh_from_db()
+    assert (row.version, row.content, row.events.count()) == before
 
 
 def test_a_live_check_answers_with_the_findings_of_the_typed_statement(world, login):

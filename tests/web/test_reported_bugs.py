@@ -131,9 +131,19 @@ def test_who_cannot_justify_gets_403(client, world, role):
 
 
 def test_the_company_still_justifies(client, world):
+    """An empty form saves nothing and says why; a filled one saves the justification."""
     client.force_login(world.users["company_admin"])
-    response = client.post(reverse("web:justify", args=[world.dossier.pk]), {})
-    assert response.status_code == 302
+    url = reverse("web:justify", args=[world.dossier.pk])
+    empty = client.post(url, {}, follow=True)
+    assert "La justification ne doit pas être vide." in empty.content.decode()
+    assert not world.dossier.justifications.exists()
+    row = world.dossier
+    row.content["competences"][0]["statement"] = "Paie"  # REF-02: an alerte to justify
+    row.save(update_fields=["content"])
+    justified = {"rule": "REF-02", "path": "competences[0].statement", "text": "Parce que."}
+    assert client.post(url, justified).status_code == 302
+    (saved,) = world.dossier.justifications.all()
+    assert (saved.rule, saved.path, saved.text) == tuple(justified.values())
 
 
 # --- e. no pydantic serializer warning -----------------------------------------------
