@@ -143,6 +143,17 @@ def _identity_errors(section: str, given: Any, expected: dict | None) -> list[Fi
     ]
 
 
+def _facilitator_errors(dossier: Dossier, given: dict, before: dict) -> list[FieldError]:
+    """The facilitator block keeps its name and SIRET, or names one of the facilitators
+    assigned to the company (its organisation's block)."""
+    if all(given.get(k) == before.get(k) for k in IDENTITY):
+        return []
+    assigned = list(dossier.company.facilitators.all())
+    match = next((o for o in assigned if o.siret == given.get("siret")), None)
+    expected = match or dossier.facilitator or (assigned[0] if assigned else None)
+    return _identity_errors("facilitator", given, expected.as_party() if expected else None)
+
+
 def _reference_errors(data: dict) -> list[FieldError]:
     if data.get("reference"):
         return [
@@ -322,6 +333,8 @@ def update_section(
         errors = _identity_errors(section, data, dossier.company.as_party())
     elif section == "opco":
         errors = _identity_errors(section, data, before)
+    elif section == "facilitator" and isinstance(data, dict):
+        errors = _facilitator_errors(dossier, data, before if isinstance(before, dict) else {})
     else:
         errors = []
     if errors:

@@ -131,3 +131,30 @@ def test_an_import_of_another_companys_dossier_is_refused(world, api_as):
     assert response.status_code == 422
     assert _paths(response) == ["company.siret"]
     assert Dossier.objects.count() == count
+
+
+def test_an_invented_facilitator_is_refused(world, api_as):
+    before = _snapshot(world.dossier.pk)
+    block = dict(world.dossier.content["facilitator"]) | {"name": "Conseil bidon"}
+    block["siret"] = world.other_company.siret
+    response = api_as("company_admin")(
+        "put",
+        f"/api/dossiers/{world.dossier.pk}/sections/facilitator",
+        {"version": world.dossier.version, "data": block},
+    )
+    assert response.status_code == 422
+    assert set(_paths(response)) == {"facilitator.name", "facilitator.siret"}
+    assert world.facilitator_org.name in response.json()["errors"][0]["message"]
+    assert _snapshot(world.dossier.pk) == before
+
+
+def test_the_facilitator_block_may_name_the_assigned_facilitator(world, api_as):
+    block = world.facilitator_org.as_party()
+    response = api_as("facilitator")(
+        "put",
+        f"/api/dossiers/{world.dossier.pk}/sections/facilitator",
+        {"version": world.dossier.version, "data": block},
+    )
+    assert response.status_code == 200, response.content
+    row = Dossier.objects.get(pk=world.dossier.pk)
+    assert row.content["facilitator"]["siret"] == world.facilitator_org.siret
