@@ -484,7 +484,9 @@ class Dossier(Strict):
     opco: Opco
     company: Company
     facilitator: Facilitator | None = None
-    learner: Learner
+    # Absent while the company formalises its need before recruiting (guide step 1):
+    # ELIG-02 then blocks the submission until the learner is named (docs/format.md).
+    learner: Learner | None = None
     contract: Contract
     tutor: Tutor | None = None
     trainers: Many(Trainer, MAX_TRAINERS) = []

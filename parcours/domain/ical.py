@@ -130,6 +130,8 @@ def span(session: Session, zone: str) -> tuple[dt.datetime, dt.datetime] | None:
 
 
 def learner_name(dossier: Dossier) -> str:
+    if dossier.learner is None:
+        return "salarié à recruter"
     return f"{dossier.learner.first_name} {dossier.learner.last_name}"
 
 

@@ -228,6 +228,8 @@ class _Finder:
 
     @property
     def learner_name(self) -> str:
+        if self.d.learner is None:
+            return "salarié à recruter"
         return f"{self.d.learner.first_name} {self.d.learner.last_name}"
 
     # -- before the contract --------------------------------------------------------------

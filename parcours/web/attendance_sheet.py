@@ -220,6 +220,8 @@ class Sheet:
     def _person(self, session: Session, signer: Signer) -> tuple[str, str]:
         if signer == Signer.LEARNER:
             learner = self.domain.learner
+            if learner is None:
+                return "salarié à recruter", "salarié(e) en contrat"
             return f"{learner.first_name} {learner.last_name}", "salarié(e) en contrat"
         trainer_id = self.schedule.session_trainer(session)
         trainer = self.domain.trainer(trainer_id)

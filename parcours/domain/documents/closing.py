@@ -36,6 +36,10 @@ from parcours.domain.figures import Figures
 ACQUIRED = {True: "oui", False: "non", None: "—"}
 
 
+def _born(d) -> str:
+    return date(d.learner.birth_date) if d.learner else "…"
+
+
 def _issued_on(d: Dossier) -> dt.date:
     return d.as_of or dt.date.today()
 
@@ -60,7 +64,7 @@ def _contract_fields(d: Dossier) -> tuple[tuple[str, Filled | str], ...]:
                                           f"{siret(d.facilitator.siret)})"))
         )  # fmt: skip
     rows += [
-        ("Salarié apprenant", Filled(f"{learner_name(d)}, né(e) le {date(d.learner.birth_date)}")),
+        ("Salarié apprenant", Filled(f"{learner_name(d)}, né(e) le {_born(d)}")),
         ("Contrat", Filled(f"{c.type.value}, {c.job_title}, prévu "
                            f"{text.period(c.start_date, c.end_date or c.action_end)}")),
         ("Action de formation", Filled(text.period(c.action_start, c.action_end))),
@@ -198,7 +202,7 @@ def attestation_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -
     blocks = [
         p("Je soussigné(e) ", Filled(rep.name), ", ", Filled(rep.role), " de l'entreprise ",
           Filled(d.company.name), " (SIRET ", Filled(siret(d.company.siret)), "), atteste que ",
-          Filled(learner_name(d)), ", né(e) le ", Filled(date(d.learner.birth_date)),
+          Filled(learner_name(d)), ", né(e) le ", Filled(_born(d)),
           ", a été employé(e) en contrat de professionnalisation expérimental (",
           Filled(c.type.value), ") en qualité de ", Filled(c.job_title), " ",
           Filled(text.period(c.start_date, end)), ", et a suivi ", Filled(text.hours(followed)),

@@ -57,6 +57,8 @@ def siret(value: str) -> str:
 
 
 def learner_name(d: Dossier) -> str:
+    if d.learner is None:
+        return "salarié à recruter"
     return f"{d.learner.first_name} {d.learner.last_name}"
 
 

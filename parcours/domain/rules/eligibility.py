@@ -9,8 +9,9 @@ def age_at(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def _age(ctx) -> int:
-    return age_at(ctx.dossier.learner.birth_date, ctx.dossier.contract.start_date)
+def _age(ctx) -> int | None:
+    learner = ctx.dossier.learner
+    return None if learner is None else age_at(learner.birth_date, ctx.dossier.contract.start_date)
 
 
 @rule(
@@ -22,6 +23,8 @@ def _age(ctx) -> int:
 )
 def elig_01(ctx):
     learner, p, age = ctx.dossier.learner, ctx.params, _age(ctx)
+    if learner is None:  # not recruited yet: ELIG-02 says so
+        return
     if p.min_age <= age <= p.max_young_age:
         return
     if learner.job_seeker and age >= p.job_seeker_min_age:
@@ -49,6 +52,15 @@ def elig_01(ctx):
 )
 def elig_02(ctx):
     age = _age(ctx)
+    if age is None:
+        yield ctx.finding(
+            "learner",
+            "La personne recrutée n'est pas encore indiquée : son âge et son éligibilité ne "
+            "peuvent pas être vérifiés.",
+            "Une fois la personne recrutée, indiquez son prénom, son nom et sa date de "
+            "naissance à l'étape « Salarié apprenant ».",
+        )
+        return
     if age < ctx.params.min_age:
         yield ctx.finding(
             "learner.birth_date",

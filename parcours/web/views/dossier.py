@@ -76,10 +76,18 @@ class CreateForm(djforms.Form):
         self.fields["tutor_account"].queryset = people.filter(role=Role.TUTOR)
 
 
+IDENTITY = ("first_name", "last_name", "birth_date")
+
+
 def _create_forms(request, data=None):
+    # The learner may not be recruited yet (guide step 1): the identity is optional here,
+    # all three fields or none (ELIG-02 then asks for it before the submission).
+    learner = f.LearnerForm(data, prefix="learner")
+    for name in IDENTITY:
+        learner.fields[name].required = False
     return {
         "head": CreateForm(data, user=request.user),
-        "learner": f.LearnerForm(data, prefix="learner"),
+        "learner": learner,
         "contract": f.ContractForm(
             data, prefix="contract", initial={"weekly_hours": 35, "type": "CDD"}
         ),
@@ -89,12 +97,21 @@ def _create_forms(request, data=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    """A new dossier starts from the learner and the contract (the format's minimum)."""
+    """A new dossier starts from the contract and, once recruited, the learner."""
     if not perms.creatable_companies(request.user).exists():
         raise PermissionDenied("Vous ne pouvez pas créer de dossier.")
     forms = _create_forms(request, request.POST if request.method == "POST" else None)
     if request.method == "POST" and all(x.is_valid() for x in forms.values()):
-        data = {"learner": forms["learner"].to_value(), "contract": forms["contract"].to_value()}
+        learner = forms["learner"].cleaned_data
+        named = [name for name in IDENTITY if learner.get(name)]
+        for name in set(IDENTITY) - set(named) if named else ():
+            forms["learner"].add_error(
+                name, "Indiquez le prénom, le nom et la date de naissance, ou aucun des trois."
+            )
+    if request.method == "POST" and all(x.is_valid() for x in forms.values()):
+        data = {"contract": forms["contract"].to_value()}
+        if forms["learner"].cleaned_data.get("first_name"):
+            data["learner"] = forms["learner"].to_value()
         try:
             head = forms["head"].cleaned_data
             row = actions.create_dossier(

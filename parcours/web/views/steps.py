@@ -485,8 +485,12 @@ class PeopleStep(Step):
     def build(self, page, data=None, files=None):
         doc = page.document
         trainers = doc.get("trainers") or []
+        tutor = doc.get("tutor")
+        if tutor is None and page.row.tutor is not None:
+            # The tutor's account chosen at creation starts the tutor's block.
+            tutor = {"name": page.row.tutor.get_full_name() or str(page.row.tutor)}
         return {
-            "tutor": f.TutorForm(data, prefix="tutor", initial=doc.get("tutor")),
+            "tutor": f.TutorForm(data, prefix="tutor", initial=tutor),
             "trainers": formset(f.TrainerForm, extra=0 if trainers else 1)(
                 data, prefix="trainers", initial=trainers
             ),
