@@ -36,6 +36,13 @@ def Many(item, limit: int = MAX_ITEMS):  # noqa: N802 (a type alias, not a funct
 
 
 Hours = Annotated[float, Field(ge=0, le=HOURS_MAX)]
+# Texts printed on every paper (names, titles, addresses) are short: a paper's cost grows
+# with its text, and no real name or title comes near these.
+Name = Annotated[str, Field(max_length=200)]
+Title = Annotated[str, Field(max_length=300)]
+Address = Annotated[str, Field(max_length=500)]
+Siret = Annotated[str, Field(max_length=20)]
+Statement = Annotated[str, Field(max_length=1_000)]
 Money = Annotated[float, Field(ge=0, le=MONEY_MAX)]
 Years = Annotated[float, Field(ge=0, le=YEARS_MAX)]
 Level = Annotated[int, Field(ge=0, le=4)]
@@ -165,34 +172,34 @@ class Signatory(StrEnum):
 
 
 class Representative(Strict):
-    name: str
-    role: str
+    name: Name
+    role: Title
 
 
 class Opco(Strict):
-    name: str
-    siret: str
+    name: Name
+    siret: Siret
 
 
 class Company(Strict):
-    name: str
-    siret: str
-    address: str
+    name: Name
+    siret: Siret
+    address: Address
     representative: Representative
     internal_training_service: bool = False
     first_contract: bool = True
 
 
 class Facilitator(Strict):
-    name: str
-    siret: str
-    address: str
+    name: Name
+    siret: Siret
+    address: Address
     representative: Representative
 
 
 class Learner(Strict):
-    first_name: str
-    last_name: str
+    first_name: Name
+    last_name: Name
     birth_date: dt.date
     job_seeker: bool = False
     benefits: Many(Benefit, len(Benefit)) = []
@@ -201,7 +208,7 @@ class Learner(Strict):
 
 class Contract(Strict):
     type: ContractType
-    job_title: str
+    job_title: Title
     start_date: dt.date
     end_date: dt.date | None = None
     action_start: dt.date
@@ -212,8 +219,8 @@ class Contract(Strict):
 
 
 class Tutor(Strict):
-    name: str
-    job_title: str
+    name: Name
+    job_title: Title
     volunteer: bool
     experience_years: Years
     learners_followed: Annotated[int, Field(ge=1, le=1_000)]
@@ -222,8 +229,8 @@ class Tutor(Strict):
 
 class Trainer(Strict):
     id: Id
-    name: str
-    job_title: str
+    name: Name
+    job_title: Title
     volunteer: bool
     experience_years: Years
     trainer_training: bool = False
@@ -232,12 +239,12 @@ class Trainer(Strict):
 
 class Competence(Strict):
     id: Id
-    statement: str
+    statement: Statement
     importance: Importance | None = None
     level: ExpectedLevel | None = None
-    knowledge: Many(str, MAX_WORDS) = []
-    skills: Many(str, MAX_WORDS) = []
-    attitudes: Many(str, MAX_WORDS) = []
+    knowledge: Many(Statement, MAX_WORDS) = []
+    skills: Many(Statement, MAX_WORDS) = []
+    attitudes: Many(Statement, MAX_WORDS) = []
 
 
 class PositioningEntry(Strict):
@@ -254,7 +261,7 @@ class Positioning(Strict):
 
 class Module(Strict):
     id: Id
-    title: str = ""
+    title: Title = ""
     objective: str = ""
     competences: Many(Id, MAX_COMPETENCES) = []
     modality: Modality | None = None
@@ -277,7 +284,7 @@ class Module(Strict):
 
 class Activity(Strict):
     kind: ActivityKind
-    title: str
+    title: Title
     hours: Hours
 
 

@@ -49,14 +49,21 @@ def test_40000_positioning_entries_are_refused_at_once_naming_the_limit(api_as, 
 
 def test_a_text_of_a_megabyte_is_refused_naming_the_field(api_as, world):
     data = factories.example()
-    data["competences"][0]["statement"] = "a" * 1_000_000
+    data["contract"]["extension_reason"] = "a" * 1_000_000
+    data["competences"][0]["statement"] = "Être capable de " + "a" * 1_000
+    data["company"]["name"] = "b" * 201
     response = _check(api_as, data)
     assert response.status_code == 422
     assert response.json()["errors"] == [
+        {"path": "company.name", "message": "est trop long : au plus 200 caractères"},
+        {
+            "path": "contract.extension_reason",
+            "message": "est trop long : au plus 10\u202f000 caractères",
+        },
         {
             "path": "competences[0].statement",
-            "message": "est trop long : au plus 10\u202f000 caractères",
-        }
+            "message": "est trop long : au plus 1\u202f000 caractères",
+        },
     ]
 
 

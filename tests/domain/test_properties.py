@@ -8,6 +8,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from parcours.domain.dossier import HOURS_MAX
 from parcours.domain.loading import InvalidDossier, parse_dossier
 from parcours.domain.rules import Severity, check
 from tests.conftest import EXAMPLES
@@ -37,7 +38,7 @@ def test_shifting_every_date_by_whole_weeks_keeps_the_valid_dossier_valid(n):
 @SETTINGS
 @given(
     st.integers(min_value=0, max_value=len(VALID["modules"]) - 1),
-    st.floats(min_value=0, max_value=1e5, allow_nan=False),
+    st.floats(min_value=0, max_value=HOURS_MAX - 1_000, allow_nan=False),
     weeks,
 )
 def test_adding_hours_to_a_module_never_creates_a_vol_03_finding(index, extra, n):
