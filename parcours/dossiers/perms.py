@@ -214,6 +214,14 @@ def events_for(user, dossier: Dossier) -> QuerySet[DossierEvent]:
     events = dossier.events.select_related("actor")
     if _role(user) not in FUNDING_ROLES:
         events = events.exclude(section__in=MONEY_EVENT_SECTIONS)
+    if not can_see_benefits(user, dossier):
+        # An event that changed only the benefits would tell that they changed.
+        only_benefits = [
+            pk
+            for pk, changes in dossier.events.filter(section="learner").values_list("pk", "changes")
+            if changes and all(c["path"].startswith("learner.benefits") for c in changes)
+        ]
+        events = events.exclude(pk__in=only_benefits)
     return events
 
 

@@ -166,3 +166,19 @@ def test_the_opco_sees_a_dossier_from_its_submission_and_after_changes_requested
     )
     assert world.dossier.status == "changes_requested"
     assert _opco_sees(client, world) == (True, 200)
+
+
+def test_a_change_of_the_benefits_alone_is_not_in_the_facilitators_history(client, world):
+    row = world.dossier
+    learner = {**row.content["learner"], "benefits": ["aah"]}
+    actions.update_section(row, world.users["company_admin"], "learner", learner, row.version)
+    learner = {**row.content["learner"], "first_name": "Nina"}
+    actions.update_section(row, world.users["company_admin"], "learner", learner, row.version)
+    token = factories.token_for(world.users["facilitator"])
+    history = client.get(
+        f"/api/dossiers/{row.pk}/history", HTTP_AUTHORIZATION=f"Bearer {token}"
+    ).json()
+    assert [[c["path"] for c in e["changes"]] for e in history] == [["learner.first_name"]]
+    admin = factories.token_for(world.users["company_admin"])
+    full = client.get(f"/api/dossiers/{row.pk}/history", HTTP_AUTHORIZATION=f"Bearer {admin}")
+    assert len(full.json()) == 2
