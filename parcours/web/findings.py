@@ -21,16 +21,18 @@ from parcours.domain.rules import Finding, Severity
 _ITEM = re.compile(r"^(?:[a-z_]+\.)?(?P<list>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<rest>.+))?$")
 _FIELD = re.compile(r"^(?P<section>[a-z_]+)(?:\.(?P<rest>.+))?$")
 
-# The dossier's steps, in the guide's order: (slug, title, top-level keys of the format).
+# The dossier's steps, in the guide's order (`parcours.web.guide`): the need in competences
+# before anyone is recruited, then the parcours of the recruited person, then the contract.
+# (slug, title, top-level keys of the format).
 STEPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("entreprise", "Entreprise", ("company", "facilitator", "opco")),
-    ("salarie", "Salarié apprenant", ("learner",)),
-    ("contrat", "Contrat", ("contract",)),
     ("referentiel", "Référentiel métier", ("competences",)),
+    ("salarie", "Salarié apprenant", ("learner",)),
+    ("tuteurs", "Tuteur et formateurs", ("tutor", "trainers")),
     ("positionnement", "Positionnement initial", ("positioning",)),
     ("parcours", "Parcours de formation", ("modules",)),
     ("sequences", "Séquences pédagogiques", ("sequences",)),
-    ("tuteurs", "Tuteur et formateurs", ("tutor", "trainers")),
+    ("contrat", "Contrat", ("contract",)),
     ("bilans", "Bilans prévus", ("reviews",)),
     ("documents", "Documents signés", ("documents",)),
 )

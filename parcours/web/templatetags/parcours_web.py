@@ -141,3 +141,11 @@ def plain(value):
     from parcours.domain.wording import value as words
 
     return words(value)
+
+
+@register.inclusion_tag("web/includes/stepper.html")
+def guide_stepper(row, current):
+    """« Étape x sur 6 » of the guide, with the pages of that step."""
+    from parcours.web.guide import stepper
+
+    return {"stepper": stepper(row, current) if row is not None else None}

@@ -25,6 +25,7 @@ from parcours.dossiers.errors import InvalidDossier, StaleDossier
 from parcours.web import forms as f
 from parcours.web.coverage import coverage, live_figures
 from parcours.web.findings import FindingIndex, field_key
+from parcours.web.guide import next_page
 from parcours.web.sequence_forms import SequenceForm
 from parcours.web.views.common import Page, candidate_index, posted_version
 
@@ -214,7 +215,8 @@ def step_view(request, pk, slug):
         messages.error(request, "Le dossier n'a pas été enregistré : corrigez les champs signalés.")
         return render_step(request, step, page, forms, status=400, unplaced=unplaced)
     messages.success(request, f"« {step.title} » enregistré.")
-    return redirect("web:step", pk=pk, slug=slug)
+    following = request.POST.get("continuer") and next_page(page.row, slug)
+    return redirect(following or reverse("web:step", args=[pk, slug]))
 
 
 # The lists whose rows are added one at a time by a button (htmx): step -> (formset, legend).
