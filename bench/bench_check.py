@@ -46,17 +46,53 @@ def shift_dates(value, days: int):
     return value
 
 
+WORDS = (
+    "client", "cabinet", "dossier", "salarié", "bulletin", "contrat", "déclaration", "logiciel",
+    "procédure", "conformité", "équipe", "service", "atelier", "chantier", "magasin", "stock",
+    "commande", "fournisseur", "facture", "planning", "sécurité", "qualité", "accueil", "vente",
+)  # fmt: skip
+
+
+def words(rng: random.Random, count: int) -> str:
+    """A few words and a number: no two dossiers share a wording (the text caches miss,
+    as with real dossiers)."""
+    return " ".join(rng.choice(WORDS) for _ in range(count)) + f" n° {rng.randrange(10**6)}"
+
+
 def vary(base: dict, rng: random.Random) -> dict:
-    """One plausible dossier from an example: other dates, hours and référentiel size."""
-    data = shift_dates(copy.deepcopy(base), 7 * rng.randint(-150, 150))
+    """One plausible dossier from an example, as varied as real ones: dates shifted by any
+    number of days (the calendar caches miss), its own wording for every competence, module
+    and séquence, a varied number of modules and competences, other hours and lengths."""
+    data = shift_dates(copy.deepcopy(base), rng.randint(-1500, 1500))
     for module in data["modules"]:
         module["hours"] = round(module["hours"] * rng.uniform(0.6, 1.6), 1)
+        module["title"] = f"{module['title']} : {words(rng, 2)}"
+        if module.get("objective") and rng.random() < 0.9:
+            module["objective"] = f"{module['objective']} du {words(rng, 3)}"
+    used = {s["module"] for key in ("sequences", "sessions") for s in data.get(key) or []}
+    extra_modules = rng.choice([0, 0, 1, 2, 4, 8])
+    for n in range(extra_modules):  # more modules: more rows for the PAR and VOL rules
+        copy_of = copy.deepcopy(rng.choice(data["modules"]))
+        copy_of.update(
+            id=f"MX{n}",
+            title=f"Module complémentaire {words(rng, 2)}",
+            hours=round(rng.uniform(7, 70), 1),
+        )
+        data["modules"].append(copy_of)
+    if extra_modules == 0 and rng.random() < 0.4:  # fewer modules: one not referenced goes
+        removable = [m for m in data["modules"] if m["id"] not in used]
+        if removable and len(data["modules"]) > 2:
+            data["modules"].remove(rng.choice(removable))
+    for sequence in data.get("sequences") or []:
+        sequence["general_objective"] = f"{sequence['general_objective']} : {words(rng, 2)}"
     kept = data["competences"][: rng.randint(max(1, len(data["competences"]) - 3), 13)]
+    for competence in kept:
+        competence["statement"] = f"{competence['statement']} du {words(rng, 3)}"
     for n in range(rng.choice([0, 0, 0, 1, 3, 6])):
         kept.append(
             {
                 "id": f"X{n}",
-                "statement": f"Être capable de traiter le cas particulier {n} du cabinet",
+                "statement": f"Être capable de traiter le cas particulier du {words(rng, 3)}",
                 "importance": "accessoire",
                 "level": rng.randint(1, 4),
             }
@@ -78,11 +114,29 @@ def generate(count: int, seed: int = 2026) -> list[bytes]:
     return [json.dumps(vary(rng.choice(bases), rng)).encode() for _ in range(count)]
 
 
-def clear_caches() -> None:
-    from parcours.domain import calendar
+def clear_caches() -> list[str]:
+    """Empty every cache of the domain (functools caches of every loaded module of
+    `parcours.domain`): each round starts cold. Returns their names."""
+    import importlib
+    import pkgutil
 
-    for name in ("public_holidays", "working_days", "working_days_per_month"):
-        getattr(calendar, name).cache_clear()
+    import parcours.domain
+
+    for module in pkgutil.walk_packages(parcours.domain.__path__, "parcours.domain."):
+        if "documents" not in module.name:  # the papers (WeasyPrint) are not the checker
+            importlib.import_module(module.name)
+    cleared = []
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("parcours.domain") or module is None:
+            continue
+        for attr, value in vars(module).items():
+            if (
+                callable(getattr(value, "cache_clear", None))
+                and getattr(value, "__module__", None) == name
+            ):
+                value.cache_clear()
+                cleared.append(f"{name}.{attr}")
+    return cleared
 
 
 def throughput(raw: list[bytes]) -> tuple[float, float, Counter]:
@@ -127,6 +181,10 @@ def run() -> bool:
     allowed = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     print(f"generating {DOSSIERS:,} dossiers from {EXAMPLES} (not timed)…", flush=True)
     raw = generate(DOSSIERS)
+    caches = clear_caches()
+    print(
+        f"each round starts with the {len(caches)} caches of the domain empty: {', '.join(caches)}"
+    )
     pinned = pin_to_one_core()
     walls, cpus, fired = [], [], Counter()
     for _ in range(ROUNDS):
