@@ -53,3 +53,20 @@ def test_the_button_is_on_every_editable_step(world, login):
     for slug in ("entreprise", "referentiel", "parcours"):
         body = text(client.get(reverse("web:step", args=[world.dossier.pk, slug])))
         assert "Enregistrer et continuer" in body, slug
+
+
+def test_the_parcours_step_names_its_trainers_and_links_to_add_one(world, login):
+    row = world.dossier
+    body = text(
+        login(world.users["company_admin"]).get(reverse("web:step", args=[row.pk, "parcours"]))
+    )
+    assert "Nommer un formateur interne" in body
+    assert reverse("web:step", args=[row.pk, "tuteurs"]) + "#trainers-rows" in body
+    assert row.content["trainers"][0]["name"] in body
+
+
+def test_the_submission_and_papers_pages_are_step_3(world, login):
+    client = login(world.users["company_admin"])
+    for name in ("web:submission", "web:documents"):
+        body = re.sub(r"<[^>]+>", "", text(client.get(reverse(name, args=[world.dossier.pk]))))
+        assert "Étape 3 sur 6 — Valider le contrat" in body, name
