@@ -13,8 +13,8 @@ class ParcoursUserAdmin(UserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("owner", "name", "created", "last_used")
-    readonly_fields = ("key_hash", "created", "last_used")
+    list_display = ("owner", "name", "created", "expires", "last_used")
+    readonly_fields = ("key_hash", "created", "expires", "last_used")
 
     def has_add_permission(self, request):
         # A token's key must be shown once at creation: use `create_api_token`, not the admin.

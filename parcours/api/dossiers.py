@@ -97,10 +97,11 @@ def import_document(
     company_id: Annotated[int, Query(ge=1, le=MAX_INT)] | None = None,
 ):
     """A new draft from a whole `parcours-dossier/1` document (its company SIRET must be
-    the target company's)."""
+    the target company's). The OPCO block and the company's name are taken from the
+    organisations, an OPCO dossier number is dropped: `notes` says what was."""
     company = _company(request.auth, company_id)
     row = actions.import_dossier(request.auth, company, document)
-    return Status(201, _detail(request.auth, row))
+    return Status(201, _detail(request.auth, row) | {"notes": row.import_notes})
 
 
 @router.get("/{id}", response={200: DossierOut, 404: ErrorOut})
@@ -245,6 +246,7 @@ def accept(request, id: Id, payload: AcceptIn):
         payload.version,
         payload.agreement_number,
         payload.agreement_date,
+        payload.reference,
     )
 
 

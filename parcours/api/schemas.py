@@ -61,6 +61,11 @@ class DossierOut(DossierSummary):
     editable_sections: list[str]
     transitions: list[str]
     document: dict[str, Any]
+    notes: list[str] = Field(
+        default_factory=list,
+        description="à l'import : ce qui a été repris des organisations (OPCO, raison "
+        "sociale) ou retiré (n° de dossier OPCO, attribué par l'OPCO)",
+    )
 
 
 class CreateIn(Schema):
@@ -102,6 +107,7 @@ class VersionIn(Schema):
 class AcceptIn(VersionIn):
     agreement_number: Text
     agreement_date: dt.date
+    reference: Text = Field("", description="le numéro de dossier OPCO (en tête des documents)")
 
 
 class RequestChangesIn(VersionIn):

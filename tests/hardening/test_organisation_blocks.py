@@ -158,3 +158,17 @@ def test_the_facilitator_block_may_name_the_assigned_facilitator(world, api_as):
     assert response.status_code == 200, response.content
     row = Dossier.objects.get(pk=world.dossier.pk)
     assert row.content["facilitator"]["siret"] == world.facilitator_org.siret
+
+
+def test_an_api_import_says_what_it_took_from_the_organisations(world, api_as):
+    data = factories.example()
+    data["company"] = world.company.as_party()
+    data["opco"] = {"name": "OPCO bidon", "siret": "73282932000074"}
+    data["reference"] = "REF-INVENTEE"
+    response = api_as("company_admin")("post", "/api/dossiers/import", data)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["reference"] == ""
+    assert body["document"]["opco"] == {"name": "Atlas", "siret": "85129663200017"}
+    assert any("REF-INVENTEE" in note for note in body["notes"])
+    assert any("OPCO repris" in note for note in body["notes"])
