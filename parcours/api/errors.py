@@ -84,7 +84,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthorized(request, exc):
         return respond(
-            request, 401, "Authentification requise : en-tête Authorization: Bearer <jeton>."
+            request,
+            401,
+            "Authentification requise : en-tête Authorization: Bearer <jeton>. Un jeton "
+            "expiré, révoqué ou arrêté par un changement de mot de passe ne marche plus : "
+            "créez-en un sur la page « Jetons d'API ».",
         )
 
     @api.exception_handler(HttpError)

@@ -143,6 +143,8 @@ def test_a_token_is_stored_as_its_hash_only_and_expires(client, world, settings,
     assert _api_status(client, raw) == 200
     time_machine.move_to(stored["expires"] + dt.timedelta(seconds=1))
     assert _api_status(client, raw) == 401
+    refused = client.get("/api/dossiers", HTTP_AUTHORIZATION=f"Bearer {raw}").json()
+    assert "expiré" in refused["detail"] and "Jetons d'API" in refused["detail"]
 
 
 def test_a_password_change_ends_every_token(client, world):
