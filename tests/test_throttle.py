@@ -78,3 +78,20 @@ def test_behind_a_proxy_the_visitor_is_the_forwarded_address(rf, settings):
     assert client_ip(request) == "192.0.2.5"
     settings.PROXY_COUNT = 0
     assert client_ip(request) == "127.0.0.1"
+
+
+def test_the_tablet_is_throttled_too_and_records_nothing_meanwhile(db, client):
+    from parcours.attendance.models import Signature
+    from tests.web.test_attendance_pages import running as build_running  # noqa: F401
+    from tests.web.test_attendance_pages import tablet_post
+
+    world = factories.world()
+    running = build_running.__wrapped__(world)  # the attendance pages' running dossier
+    client.force_login(world.users["company_admin"])
+    learner = world.users["learner"]
+    for _ in range(5):
+        tablet_post(client, running, "learner", learner.username, "faux")
+    response = tablet_post(client, running, "learner", learner.username, PASSWORD)
+    assert response.status_code == 429
+    assert "Trop d'essais de mot de passe" in text(response)
+    assert not Signature.objects.exists()
