@@ -182,3 +182,38 @@ def test_a_change_of_the_benefits_alone_is_not_in_the_facilitators_history(clien
     admin = factories.token_for(world.users["company_admin"])
     full = client.get(f"/api/dossiers/{row.pk}/history", HTTP_AUTHORIZATION=f"Bearer {admin}")
     assert len(full.json()) == 2
+
+
+# The audit of the dossiers' writers: on a dossier that is read-only (submitted, refused,
+# completed) each refuses the company side, and nothing is written.
+WRITERS = {
+    "update_section": lambda w: actions.update_section(
+        w.dossier, w.users["company_admin"], "contract", w.dossier.content["contract"], 1
+    ),
+    "assign_people": lambda w: actions.assign_people(
+        w.dossier, w.users["company_admin"], 1, tutor=w.users["tutor"]
+    ),
+    "justify_alert": lambda w: actions.justify_alert(
+        w.dossier, w.users["facilitator"], "REF-02", "competences[0].statement", "Parce que."
+    ),
+    "upload_signed_document": lambda w: upload_signed_document(
+        w.dossier,
+        w.users["facilitator"],
+        "convention",
+        io.BytesIO(PDF),
+        dt.date(2026, 11, 20),
+        ["company"],
+    ),  # fmt: skip
+}
+
+
+@pytest.mark.parametrize("status", ["submitted", "refused", "completed"])
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_no_writer_changes_a_read_only_dossier(status, writer):
+    world = factories.world(status=status)
+    Dossier.objects.filter(pk=world.dossier.pk).update(version=1)
+    world.dossier.refresh_from_db()
+    before = _snapshot(world.dossier.pk)
+    with pytest.raises(PermissionDenied):
+        WRITERS[writer](world)
+    assert _snapshot(world.dossier.pk) == before
