@@ -616,9 +616,15 @@ def submit_dossier(dossier: Dossier, user, expected_version: int) -> DossierEven
 
 @transaction.atomic
 def accept_dossier(
-    dossier: Dossier, user, expected_version: int, agreement_number: str, agreement_date: dt.date
+    dossier: Dossier,
+    user,
+    expected_version: int,
+    agreement_number: str,
+    agreement_date: dt.date,
+    reference: str = "",
 ) -> DossierEvent:
-    """The OPCO's accord de prise en charge, with its number and date."""
+    """The OPCO's accord de prise en charge, with its number and date; the OPCO may give its
+    dossier number (`reference`, printed at the head of the papers) at the same time."""
     errors = []
     if not (agreement_number or "").strip():
         errors.append(FieldError("agreement_number", "le numéro d'accord est obligatoire"))
@@ -637,6 +643,7 @@ def accept_dossier(
         comment,
         agreement_number=agreement_number.strip(),
         agreement_date=agreement_date,
+        **({"reference": reference.strip()} if (reference or "").strip() else {}),
     )
 
 

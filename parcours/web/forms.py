@@ -410,6 +410,12 @@ class DossierImportForm(forms.Form):
 class AcceptForm(forms.Form):
     agreement_number = forms.CharField(label="Numéro d'accord de prise en charge", max_length=60)
     agreement_date = forms.DateField(label="Date de l'accord", widget=DATE)
+    reference = forms.CharField(
+        label="Numéro de dossier OPCO",
+        max_length=60,
+        required=False,
+        help_text="Il figure en tête des documents du dossier (émargement, bilans…).",
+    )
 
 
 class RefuseForm(forms.Form):

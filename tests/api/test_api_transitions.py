@@ -10,6 +10,15 @@ def test_submit_then_accept(api_as, world):
     assert accepted["transitions"] == ["start", "terminate"]
 
 
+def test_the_opco_may_give_its_dossier_number_when_it_accepts(api_as, world):
+    base = f"/api/dossiers/{world.dossier.pk}"
+    api_as("company_admin")("post", f"{base}/submit", {"version": 1})
+    body = {"version": 2, "agreement_number": "ACC-1", "agreement_date": "2026-11-20",
+            "reference": "EXP-2026-0001"}  # fmt: skip
+    accepted = api_as("opco_staff")("post", f"{base}/accept", body).json()
+    assert (accepted["status"], accepted["reference"]) == ("accepted", "EXP-2026-0001")
+
+
 def test_a_refused_submission_lists_the_reasons(api_as, world):
     row = factories.dossier(world.company, data=factories.example("volume-insuffisant"))
     response = api_as("company_admin")("post", f"/api/dossiers/{row.pk}/submit", {"version": 1})

@@ -252,6 +252,7 @@ def test_a_contract_from_acceptance_to_completion(live_server, browser, clock): 
     opco.goto(f"{base}/opco/dossiers/{pk}/")
     opco.locator("[name=agreement_number]").fill("ATLAS-2026-0777")
     opco.locator("[name=agreement_date]").fill(today.isoformat())
+    opco.get_by_label("Numéro de dossier OPCO").fill("EXP-2026-0777")
     opco.get_by_role("button", name="Accepter le dossier").click()
     expect(opco.get_by_text("Prise en charge accordée.")).to_be_visible()
 
@@ -441,7 +442,8 @@ def test_a_contract_from_acceptance_to_completion(live_server, browser, clock): 
     # The papers, downloaded through the pages.
     papers = f"{base}/dossiers/{pk}/documents/du-dossier"
     text = fetch(admin, f"{papers}/bilan.pdf?index=B1", "bilan-b1")
-    has(text, "Nadia Exemple", "Bilan tenu par Sophie Bernard", fr(b1),
+    has(text, "Dossier Atlas n° EXP-2026-0777", "Nadia Exemple", "Bilan tenu par Sophie Bernard",
+        fr(b1),
         "Paramètre seule un dossier simple", "Progression par compétence")  # fmt: skip
     text = fetch(admin, f"{papers}/bilan-final.pdf?index=B3", "bilan-final")
     has(text, "Nadia Exemple", fr(b3), "Progression par compétence")

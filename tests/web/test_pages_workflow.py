@@ -135,7 +135,7 @@ def test_an_invalid_json_import_names_the_bad_field(world, login):
     bad = b'{"format": "parcours-dossier/1", "status": "draft"}'
     response = client.post(reverse("web:import_json"), {"file": upload("d.json", bad)}, follow=True)
     assert "Import refusé" in text(response)
-    assert "opco" in text(response)
+    assert "L'OPCO : champ obligatoire absent" in text(response)
 
 
 def test_a_signed_cerfa_is_uploaded_and_downloaded_by_permission(world, login):
@@ -223,6 +223,23 @@ def test_the_opco_accepts_with_an_agreement_number_and_date(world, login):
     assert response.status_code == 302
     row.refresh_from_db()
     assert (row.status, row.agreement_number) == (Status.ACCEPTED, "ACC-42")
+
+
+def test_the_opco_gives_its_dossier_number_at_acceptance_and_the_papers_carry_it(world, login):
+    row = submitted(world)
+    client = login(world.users["opco_staff"])
+    assert "Numéro de dossier OPCO" in text(client.get(reverse("web:opco_review", args=[row.pk])))
+    client.post(
+        reverse("web:opco_decide", args=[row.pk, "accepter"]),
+        {"version": row.version, "agreement_number": "ACC-42", "agreement_date": "2026-11-20",
+         "reference": " EXP-2026-0042 "},
+    )  # fmt: skip
+    row.refresh_from_db()
+    assert (row.status, row.reference) == (Status.ACCEPTED, "EXP-2026-0042")
+    paper = client.get(reverse("web:paper", args=[row.pk, "positionnement", "pdf"]))
+    from tests.documents.conftest import pdf_text
+
+    assert "Dossier Atlas n° EXP-2026-0042" in pdf_text(paper.content)
 
 
 def test_the_opco_asks_for_changes_section_by_section(world, login):
