@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.domain.loading import InvalidDossier, parse_dossier
+from parcours.domain.wording import described
 from parcours.dossiers import actions, perms
 from parcours.dossiers.enums import Status
 from parcours.reminders import lists as todo_lists
@@ -188,7 +189,8 @@ def import_json(request):
     except (InvalidDossier, ValueError, AttributeError) as exc:
         errors = getattr(exc, "errors", None) or [str(exc)]
         messages.error(
-            request, "Import refusé, rien n'a été enregistré : " + " ; ".join(map(str, errors))
+            request,
+            "Import refusé, rien n'a été enregistré : " + " ; ".join(map(described, errors)),
         )
         return redirect("web:dashboard")
     notes = getattr(row, "import_notes", [])

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from parcours.domain.rules import Finding, Severity
 from parcours.domain.rules.referentiel import is_well_formed
+from parcours.domain.wording import described
 from parcours.dossiers import actions, perms
 from parcours.dossiers.errors import InvalidDossier, StaleDossier
 from parcours.web import forms as f
@@ -94,7 +95,7 @@ def attach_errors(forms: dict, errors) -> list[str]:
         if target and target[0].is_bound and hasattr(target[0], "cleaned_data"):
             target[0].add_error(target[1], error.message)
         else:
-            unplaced.append(str(error))
+            unplaced.append(described(error))
     return unplaced
 
 
