@@ -3,6 +3,7 @@
 import datetime as dt
 import os
 import re
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,8 @@ AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files served by the application itself, compressed, behind the WSGI server.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "parcours.web.limits.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -116,7 +119,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# `manage.py collectstatic` gathers them (gzip and brotli copies) into STATIC_ROOT, which
+# whitenoise serves; no manifest, so that pages render before any collectstatic (tests).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Before any collectstatic (make run, tests) the apps' static files are served from the apps
+# (runserver in DEBUG, finders): whitenoise need not warn that STATIC_ROOT is missing.
+WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 # Uploaded signed papers live outside the web root and are served only by permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 DEMO_DOSSIER = Path(
