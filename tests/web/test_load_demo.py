@@ -47,3 +47,18 @@ def test_the_summary_gives_the_address_make_run_serves(db, capsys):
     assert "Ouvrez http://127.0.0.1:8765/ et connectez-vous" in out
     assert "API : http://127.0.0.1:8765/api/docs" in out
     assert ":8000" not in out
+
+
+def test_the_running_dossier_has_a_held_review_an_evaluation_and_a_first_claim(db):
+    call_command("load_demo")
+    row = Dossier.objects.get(status="running")
+    b1 = next(r for r in row.content["reviews"] if r["id"] == "B1")
+    assert b1["held_date"] and b1["decision"] == "continue"
+    assert {s["competence"]: s["level"] for s in b1["scores"]}["C6"] == 2
+    assert len(b1["scores"]) == len(row.content["competences"])
+    (evaluation,) = row.content["evaluations"]
+    assert evaluation["module"] == "M2" and evaluation["evaluator"]["quality"] == "formateur"
+    (claim,) = row.claims.exclude(state="due")
+    assert (claim.kind, claim.state) == ("first_payment", "claimed")
+    assert claim.invoice_number
+    assert DossierEvent.objects.filter(dossier=row, section="reviews").exists()

@@ -4,7 +4,9 @@ draft, submitted, accepted and running states. Running it twice changes nothing.
 The running dossier lives around today: its dates are moved (by whole weeks, so weekdays
 stay) so that the contract began ten weeks ago; its sessions come from the planner through
 the planning writer, and the past ones carry signatures made through the attendance
-actions (learner and trainer, one absence), the last one left to sign."""
+actions (learner and trainer, one absence), the last one left to sign; the first review is
+held with its scores, the trainer has evaluated his module M2 and the company has made its
+first funding claim (reviews and funding actions)."""
 
 import copy
 import datetime as dt
@@ -191,6 +193,7 @@ class Command(BaseCommand):
         options = PlanOptions(rhythm=Rhythm.ONE_DAY_A_WEEK)
         planning.generate_plan(row, admin, options, row.version)
         sign_past_sessions(row, admin, trainer)
+        follow_up(row, admin, trainer)
 
     def summary(self, url: str) -> str:
         lines = [
@@ -249,3 +252,52 @@ def sign_past_sessions(row, admin, trainer) -> None:
             attendance.sign_session(row, learner, session.id, signer=Signer.LEARNER)
         if attendance_perms.has_line(schedule, session, Signer.TRAINER):
             attendance.sign_session(row, trainer, session.id, signer=Signer.TRAINER)
+
+
+# The first review as the tutor held it, and the trainer's evaluation of M2.
+B1_LEVELS = {"C1": 1, "C2": 1, "C3": 0, "C4": 1, "C5": 1, "C6": 2, "C7": 0}
+B1_COMMENTS = {
+    "C1": "Paramètre seule un dossier simple, demande de l'aide pour les cas particuliers",
+    "C6": "Applique les procédures de contrôle sans rappel",
+}
+M2_RESULTS = {"C5": (1, "Répond aux questions simples des clients"),
+              "C6": (2, "Cas pratique d'archivage réussi sans aide")}  # fmt: skip
+
+
+def follow_up(row, admin, trainer) -> None:
+    """Through the reviews and funding actions: B1 held by the tutor on its planned day
+    (or yesterday, if that is still to come), M2 evaluated by its trainer, the first
+    payment claimed by the company (due once the learner has signed a session)."""
+    from parcours.domain.dossier import Quality
+    from parcours.funding import actions as funding
+    from parcours.reviews import actions as reviews
+
+    row.refresh_from_db()
+    today = timezone.localdate()
+    document = row.content
+    b1 = next(r for r in document["reviews"] if r["id"] == "B1")
+    held = min(dt.date.fromisoformat(b1["planned_date"]), today - dt.timedelta(days=1))
+    learner = document["learner"]
+    trainer_name = next(t["name"] for t in document["trainers"] if t["id"] == "F1")
+    participants = [
+        {"name": document["tutor"]["name"], "quality": Quality.TUTOR},
+        {"name": f"{learner['first_name']} {learner['last_name']}", "quality": Quality.LEARNER},
+        {"name": trainer_name, "quality": Quality.TRAINER},
+    ]
+    scores = [
+        {"competence": c, "level": level, "comment": B1_COMMENTS.get(c)}
+        for c, level in B1_LEVELS.items()
+    ]
+    reviews.hold_review(
+        row, row.tutor, "B1", held, scores, participants, "continue", row.version,
+        comment="Bonne intégration dans l'équipe ; la DSN reste à découvrir.",
+    )  # fmt: skip
+    row.refresh_from_db()
+    results = [
+        {"competence": c, "level": level, "comment": note}
+        for c, (level, note) in M2_RESULTS.items()
+    ]
+    reviews.record_evaluation(row, trainer, "M2", today - dt.timedelta(days=2), results,
+                              row.version)  # fmt: skip
+    row.refresh_from_db()
+    funding.make_claim(row, admin, "first_payment")
