@@ -418,7 +418,8 @@ def test_the_other_roles_home_has_no_sessions_block(running, login, role):
 
 def test_the_overview_of_a_running_dossier_leads_with_what_to_do_now(running, login):
     learner_page = text(login(running.users["learner"]).get(url("overview", running)))
-    assert learner_page.index("Maintenant") < learner_page.index("Chiffres")
+    assert learner_page.index("Maintenant") < learner_page.index("À faire")
+    assert "Chiffres" not in learner_page  # the company's tables are not hers
     assert "Séances à signer" in learner_page
     company_page = text(login(running.users["company_admin"]).get(url("overview", running)))
     assert "Séances non signées (3)" in company_page  # S1 learner + trainer, S2 learner

@@ -15,7 +15,11 @@ def _unpositioned(world):
     entries[0]["self_level"] = None
     entries[1]["assessed_level"] = None
     return factories.dossier(
-        world.company, data=data, tutor=world.users["tutor"], learner=world.users["learner"]
+        world.company,
+        data=data,
+        tutor=world.users["tutor"],
+        learner=world.users["learner"],
+        trainers=(world.users["trainer"],),
     )
 
 
@@ -44,3 +48,31 @@ def test_the_company_still_reads_the_instructions_to_give(world, login):
     body = _page(login, world.users["company_admin"], row)
     assert "Demandez au salarié de s'auto-évaluer" in body
     assert "Votre auto-évaluation" not in body
+
+
+def _overview(login, user, row):
+    return text(login(user).get(reverse("web:overview", args=[row.pk])))
+
+
+def test_the_learner_s_overview_says_what_she_has_to_do_not_the_compliance_tables(world, login):
+    row = _unpositioned(world)
+    body = _overview(login, world.users["learner"], row)
+    assert "Votre auto-évaluation manque pour la compétence n° 1" in body
+    assert "Remplir le positionnement" in body
+    assert "Anomalies bloquantes" not in body and "Soumission à l'OPCO</a>" not in body
+    assert "Heures d'enseignement" not in body
+    # Her tutor's part is not hers to do.
+    assert "L'évaluation de votre tuteur manque" not in body
+
+
+@pytest.mark.parametrize("role", ["tutor", "trainer"])
+def test_the_tutor_and_the_trainer_see_no_compliance_table(world, login, role):
+    row = _unpositioned(world)
+    body = _overview(login, world.users[role], row)
+    assert "À faire" in body
+    assert "Anomalies bloquantes" not in body and "Heures d'enseignement" not in body
+
+
+def test_the_company_still_sees_the_figures_and_the_steps(world, login):
+    body = _overview(login, world.users["company_admin"], world.dossier)
+    assert "Anomalies bloquantes" in body and "Heures d'enseignement" in body

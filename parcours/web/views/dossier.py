@@ -21,6 +21,7 @@ from parcours.domain.loading import InvalidDossier, parse_dossier
 from parcours.domain.wording import described
 from parcours.dossiers import actions, perms
 from parcours.dossiers.enums import Status
+from parcours.dossiers.models import Dossier
 from parcours.reminders import lists as todo_lists
 from parcours.web import attendance_sheet
 from parcours.web import forms as f
@@ -146,7 +147,31 @@ def overview(request, pk):
     events = perms.events_for(request.user, page.row)[:5]
     # A running dossier leads with what the user's role does now (sessions, reviews).
     now = attendance_sheet.now_for(request.user, page.row)
-    return render(request, "web/overview.html", page.context(None, events=events, now=now))
+    extra = {"participant": request.user.role in PARTICIPANTS}
+    if extra["participant"]:
+        # The learner, the tutor and a trainer read what they have to do, not the company's
+        # compliance tables: their to-do list and their part of the positioning.
+        extra["todo"] = todo_lists.todo_for(request.user, Dossier.objects.filter(pk=page.row.pk))
+        extra["my_findings"] = own_findings(request.user, page.index.findings)
+    context = page.context(None, events=events, now=now, **extra)
+    return render(request, "web/overview.html", context)
+
+
+PARTICIPANTS = frozenset({Role.LEARNER, Role.TUTOR, Role.TRAINER})
+OWN_FIELDS = {Role.LEARNER: ("self_level",), Role.TUTOR: ("assessed_level",)}
+
+
+def own_findings(user, findings) -> list:
+    """The positioning findings that ask something of `user` (learner: their
+    self-assessment, tutor: their assessment; a competence not positioned yet: both)."""
+    fields = OWN_FIELDS.get(user.role, ())
+    return [
+        f
+        for f in findings
+        if f.rule == "POS-01"
+        and fields
+        and (f.path in ("positioning", "positioning.entries") or f.path.endswith(fields))
+    ]
 
 
 @login_required
