@@ -76,3 +76,11 @@ def test_the_tutor_and_the_trainer_see_no_compliance_table(world, login, role):
 def test_the_company_still_sees_the_figures_and_the_steps(world, login):
     body = _overview(login, world.users["company_admin"], world.dossier)
     assert "Anomalies bloquantes" in body and "Heures d'enseignement" in body
+
+
+@pytest.mark.parametrize("role", ["learner", "tutor", "trainer"])
+def test_the_parcours_page_shows_participants_no_volume_gauges(world, login, role):
+    row = _unpositioned(world)
+    url = reverse("web:step", args=[row.pk, "parcours"])
+    assert "Chiffres du parcours" not in text(login(world.users[role]).get(url))
+    assert "Chiffres du parcours" in text(login(world.users["company_admin"]).get(url))
