@@ -90,3 +90,25 @@ def test_a_conflict_shows_what_the_other_person_changed(live_server, browser, wo
         no_horizontal_scroll(page)
         shoot(page, f"conflit-{label}")
         page.context.close()
+
+
+def test_the_learner_s_page_and_the_creation_form(live_server, browser, world):  # noqa: F811
+    base, pk = live_server.url, world.dossier.pk
+    for size, label in SIZES:
+        page = device(browser, size)
+        log_in(page, base, world.users["learner"].username)
+        page.goto(f"{base}/dossiers/{pk}/")
+        body = page.locator("main").inner_text()
+        assert "À faire" in body and "Anomalies bloquantes" not in body
+        no_horizontal_scroll(page)
+        accessible(page)
+        shoot(page, f"salarie-accueil-{label}")
+        page.context.close()
+        page = device(browser, size)
+        log_in(page, base, world.users["company_admin"].username)
+        page.goto(f"{base}/dossiers/nouveau/")
+        assert "si déjà recruté" in page.locator("main").inner_text()
+        no_horizontal_scroll(page)
+        accessible(page)
+        shoot(page, f"creation-{label}")
+        page.context.close()
