@@ -449,12 +449,16 @@ def test_a_contract_from_acceptance_to_completion(live_server, browser, clock): 
     has(text, "Nadia Exemple", fr(b3), "Progression par compétence")
     text = fetch(admin, f"{base}/dossiers/{pk}/versions/3/avenant.pdf", "avenant")
     has(text, "Avenant n° 1", "Nadia Exemple", "Le bilan B1 a montré", "56 h", "70 h")
-    text = fetch(admin, f"{papers}/certificat.pdf", "certificat")
+    # Every session was signed: the hours done are those of the parcours in force (the
+    # adaptation's 112 h for M1, the avenant's 70 h for M3), 315 h in all.
     signed = sum(s["hours"] for s in row.content["sessions"])
-    has(text, "Nadia Exemple", "Certificat de réalisation")
+    assert signed == 315
+    text = fetch(admin, f"{papers}/certificat.pdf", "certificat")
+    has(text, "Certificat de réalisation", "Nadia Exemple", "EXP-2026-0777", "ATLAS-2026-0777",
+        "durée réalisée de 315 h", "M1 – Maîtrise du logiciel de paie Formation externe 112 h")  # fmt: skip
     text = fetch(admin, f"{papers}/attestation.pdf", "attestation")
-    has(text, "Nadia Exemple", fr(b3), "Attestation")
-    assert str(int(signed)) in text.replace("\u202f", "").replace(" ", "")
+    has(text, "Attestation de fin de contrat", "Nadia Exemple", "a suivi 315 h de formation",
+        f"bilan final B3 du {fr(b3)}", "6 compétence(s) sur 7")  # fmt: skip
     first_claim = claims["first_payment"]
     text = fetch(admin, f"{papers}/demande-paiement.pdf?index=entreprise-1", "demande-1")
     has(text, first_claim.invoice_number, "1 000 €", "payée le")
@@ -462,7 +466,9 @@ def test_a_contract_from_acceptance_to_completion(live_server, browser, clock): 
     has(text, claims["final_payment"].invoice_number, "2 000 €", "payée le")
     text = fetch(admin, f"{papers}/demande-paiement.pdf?index=facilitateur-service-fait",
                  "service-fait")  # fmt: skip
-    has(text, "Certificat de service fait", "Aide à la rédaction du référentiel", "14 h")
+    has(text, "Certificat de service fait", "Paul Durand", "Nadia Exemple", "EXP-2026-0777",
+        "Aide à la rédaction du référentiel et du parcours", "Bilans de suivi et bilan final",
+        "Total 14 h sur 14 h de mission")  # fmt: skip
     for ctx in (admin, helper, opco):
         ctx.context.close()
 
@@ -531,7 +537,7 @@ def test_a_contract_ending_in_a_rupture(live_server, browser, clock):  # noqa: F
     assert row.status == Status.TERMINATED
     papers = f"{base}/dossiers/{pk}/documents/du-dossier"
     text = fetch(admin, f"{papers}/notification-rupture.pdf", "notification-rupture")
-    has(text, "Nadia Exemple", fr(rupture_day), "émission", "ATLAS-2026-0888")
+    has(text, "Nadia Exemple", fr(rupture_day), "Démission", "ATLAS-2026-0888", "3,5 h")
     sent = today - dt.timedelta(days=1)
     admin.get_by_label("Date d'envoi de la notification écrite à l'OPCO").fill(sent.isoformat())
     admin.get_by_role("button", name="Enregistrer les corrections").click()
@@ -551,7 +557,8 @@ def test_a_contract_ending_in_a_rupture(live_server, browser, clock):  # noqa: F
     expect(admin.get_by_text("L'attestation de fin de contrat est préparée.")).to_be_visible()
     keep(admin, "11-rupture-cloture")
     text = fetch(admin, f"{papers}/attestation.pdf", "attestation-rupture")
-    has(text, "Nadia Exemple", "B1", "3,5 h")
+    has(text, "Nadia Exemple", f"bilan de suivi B1 du {fr(b1)}", "a suivi 3,5 h",
+        f"anticipée le {fr(rupture_day)} (Démission)")  # fmt: skip
 
     # Only the first claims are due: the facilitator may claim its first invoice only.
     helper = person("facilitator")
