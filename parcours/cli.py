@@ -276,6 +276,26 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:
+        # Commands that read the database (remind, verify-attendance --database): a bad
+        # setting or an unreachable database is said in French, without a traceback.
+        message = _environment_error(exc)
+        if message is None:
+            raise
+        print(f"parcours : {message}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _environment_error(exc: Exception) -> str | None:
+    kind = f"{type(exc).__module__}.{type(exc).__name__}"
+    if kind == "django.core.exceptions.ImproperlyConfigured":
+        return f"réglage invalide : {exc}"
+    if kind == "django.db.utils.OperationalError":
+        return (
+            "base de données inaccessible : vérifiez DATABASE_URL et que le serveur "
+            "de base de données est démarré"
+        )
+    return None
 
 
 if __name__ == "__main__":

@@ -336,3 +336,28 @@ def test_usage_errors_of_typed_options_are_french(capsys):
     err = capsys.readouterr().err
     assert caught.value.code == 2
     assert "valeur invalide : 'douze'" in err and "invalid int" not in err
+
+
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        ({"DEBUG": "false"}, "réglage invalide : SECRET_KEY doit être défini"),
+        (
+            {"DATABASE_URL": "postgres://personne:x@127.0.0.1:1/aucune"},
+            "base de données inaccessible",
+        ),
+    ],
+    ids=["setting", "database"],
+)
+def test_database_commands_say_a_bad_setting_or_database_in_french(env, said):
+    import os
+
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    for args in (["remind", "--dry-run"], ["verify-attendance", "--database"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "parcours.cli", *args],
+            capture_output=True, text=True, check=False, timeout=60, env=base | env,
+        )  # fmt: skip
+        assert result.returncode == 2, result.stderr
+        assert f"parcours : {said}" in result.stderr
+        assert_french(result.stdout + result.stderr)
