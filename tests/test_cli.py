@@ -361,3 +361,11 @@ def test_database_commands_say_a_bad_setting_or_database_in_french(env, said):
         assert result.returncode == 2, result.stderr
         assert f"parcours : {said}" in result.stderr
         assert_french(result.stdout + result.stderr)
+
+
+def test_plan_says_an_impossible_hour_in_french(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["plan", str(VALID), "-o", "planifie.json", "--half-day", "matin=25:00-12:00"])
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert "heure impossible (de 00:00 à 23:59)" in err and "must be" not in err

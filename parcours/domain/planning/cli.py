@@ -74,9 +74,12 @@ def _half_day(value: str) -> HalfDay:
     try:
         if not match:
             raise ValueError
-        start, end = (dt.time.fromisoformat(match[k].zfill(5)) for k in ("start", "end"))
+        try:
+            start, end = (dt.time.fromisoformat(match[k].zfill(5)) for k in ("start", "end"))
+        except ValueError:
+            raise ValueError("heure impossible (de 00:00 à 23:59)") from None
         return HalfDay(match["label"].strip(), start, end)
-    except ValueError as exc:
+    except ValueError as exc:  # InvalidOptions and the hour above speak French
         detail = f" : {exc}" if str(exc) else ""
         raise argparse.ArgumentTypeError(
             f"demi-journée « {value} » invalide (attendu NOM=HH:MM-HH:MM){detail}"
