@@ -61,8 +61,10 @@ def queue(request):
     now = timezone.now()
     items = [(r, (now - (r.since or r.created_at)).days) for r in rows]
     context = {"form": form, "items": items, "nav": "queue", "role_label": role_label(request.user)}
-    # The decisions to take, with their due dates (parcours.reminders).
-    context["todo"] = todo_lists.todo_for(request.user, todo_lists.opco_rows())
+    # The decisions to take, with their due dates (parcours.reminders): on the unfiltered
+    # queue only, so that a filtered list shows nothing of the dossiers it leaves out.
+    if not request.GET:
+        context["todo"] = todo_lists.todo_for(request.user, todo_lists.opco_rows())
     return render(request, "web/opco/queue.html", context)
 
 
