@@ -4,6 +4,7 @@ functions and actions as the pages. OpenAPI at /api/openapi.json, docs at /api/d
 from ninja import NinjaAPI
 
 from parcours.api import errors
+from parcours.api.amendments import router as amendments_router
 from parcours.api.attendance import router as attendance_router
 from parcours.api.auth import BearerToken
 from parcours.api.check import router as check_router
@@ -31,5 +32,6 @@ api.add_router("/dossiers", planning_router)
 api.add_router("/dossiers", reviews_router)
 api.add_router("/dossiers", attendance_router)
 api.add_router("/dossiers", funding_router)
+api.add_router("/dossiers", amendments_router)
 api.add_router("/dossiers", closing_router)
 api.add_router("", check_router)

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from parcours.web.views import (
+    amendments,
     attendance,
     calendars,
     closing,
@@ -96,6 +97,17 @@ urlpatterns = [
     path("dossiers/<int:pk>/cloture/clore/", closing.close, name="close"),
     path("dossiers/<int:pk>/sequences/date/<slug:name>/", sequences.date_row,
          name="sequence_date"),
+    path("dossiers/<int:pk>/versions/", amendments.versions_page, name="amendments"),
+    path("dossiers/<int:pk>/versions/nouvelle/<slug:kind>/", amendments.new_version,
+         name="amendment_new"),
+    path("dossiers/<int:pk>/versions/ligne/<slug:name>/", amendments.add_row,
+         name="amendment_row"),
+    path("dossiers/<int:pk>/versions/<int:number>/modifier/", amendments.edit_version,
+         name="amendment_edit"),
+    path("dossiers/<int:pk>/versions/<int:number>/avenant.pdf", amendments.avenant_paper,
+         name="amendment_paper"),
+    path("dossiers/<int:pk>/versions/<int:number>/<slug:action>/", amendments.version_action,
+         name="amendment_action"),
     path("dossiers/<int:pk>/financement/", funding.funding, name="funding"),
     path("dossiers/<int:pk>/financement/demander/<slug:kind>/", funding.claim,
          name="funding_claim"),
