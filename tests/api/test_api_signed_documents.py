@@ -24,6 +24,12 @@ def _upload(client, token, world, content=PDF, name="scan.pdf", **fields):
     return client.post(_url(world), data, HTTP_AUTHORIZATION=f"Bearer {token}")
 
 
+def _submitted(world):
+    """The OPCO sees a dossier from its first submission on: papers deposited on the draft,
+    then the dossier sent."""
+    Dossier.objects.filter(pk=world.dossier.pk).update(status="submitted")
+
+
 @pytest.fixture
 def token(world):
     from tests import factories
@@ -40,6 +46,7 @@ def test_an_upload_fills_documents_and_keeps_every_version(client, world, token,
     row = Dossier.objects.get(pk=world.dossier.pk)
     convention = [d for d in row.content["documents"] if d["kind"] == "convention"]
     assert convention == [{"kind": "convention", "date": "2026-11-20", "signed_by": ["company"]}]
+    _submitted(world)
     listed = api_as("opco_staff")("get", _url(world)).json()
     assert [(d["version"], d["current"]) for d in listed if d["kind"] == "convention"] == [
         (2, True),
@@ -90,6 +97,10 @@ def test_the_cerfa_follows_the_benefits_rule(client, world, token, api_as):
     uploaded = _upload(client, token("company_admin"), world, kind="cerfa_12434")
     assert uploaded.status_code == 201
     doc = uploaded.json()["id"]
+    # The facilitator may deposit the convention, never the CERFA.
+    refused = _upload(client, token("facilitator"), world, kind="cerfa_12434")
+    assert refused.status_code == 403
+    _submitted(world)
     for role, listed, status in (
         ("company_admin", True, 200),
         ("opco_staff", True, 200),
@@ -100,9 +111,6 @@ def test_the_cerfa_follows_the_benefits_rule(client, world, token, api_as):
         kinds = [d["kind"] for d in api_as(role)("get", _url(world)).json()]
         assert ("cerfa_12434" in kinds) is listed, role
         assert api_as(role)("get", _url(world, f"/{doc}")).status_code == status, role
-    # The facilitator may deposit the convention, never the CERFA.
-    refused = _upload(client, token("facilitator"), world, kind="cerfa_12434")
-    assert refused.status_code == 403
 
 
 def test_a_document_of_another_dossier_is_not_found(client, world, token, api_as):

@@ -35,7 +35,7 @@ def log_in(page, base, username):
 
 
 def save(page):
-    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
     page.wait_for_selector(".message-success")
 
 

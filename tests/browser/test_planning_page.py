@@ -65,7 +65,7 @@ def test_generate_then_move_a_session(live_server, browser_page, shoot):
     expect(page.locator("#constats-calendrier")).to_contain_text("CTR-02")
     keep(page, "planning-1280-apercu", "#constats-calendrier")
     row.locator("input[name='date']").fill(first["date"][:8] + "28")
-    row.get_by_role("button", name="Enregistrer").click()
+    row.get_by_role("button", name="Enregistrer", exact=True).click()
     page.wait_for_selector("text=Séance modifiée")
     world.dossier.refresh_from_db()
     moved = next(s for s in world.dossier.content["sessions"] if s["id"] == first["id"])
@@ -113,7 +113,7 @@ def test_a_sequence_date_is_added_with_the_date_picker(live_server, browser_page
     keep(page, "planning-1280-sequence-ajout-date", "#sequences-0 .added-dates")
     blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
     assert not blocking, describe(page.url, blocking)
-    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
     page.wait_for_selector(".message-success")
     world.dossier.refresh_from_db()
     calendar = world.dossier.content["sequences"][0]["calendar"]

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from parcours.dossiers.errors import InvalidDossier
+from parcours.dossiers.models import Dossier
 from parcours.dossiers.uploads import open_signed_document, upload_signed_document
 from tests import factories
 
@@ -91,6 +92,8 @@ def test_an_outsider_gets_404(world):
 
 def test_the_opco_opens_it(world):
     document = _upload(world)
+    # The OPCO sees the dossier from its first submission on.
+    Dossier.objects.filter(pk=world.dossier.pk).update(status="submitted")
     row, handle = open_signed_document(world.users["opco_staff"], world.dossier, document.pk)
     with handle:
         assert handle.read() == PDF
