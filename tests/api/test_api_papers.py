@@ -84,7 +84,8 @@ def test_the_tutor_s_convention_is_produced_without_the_benefits(api_as, world, 
         papers, "render_document", lambda d, *a, **k: given.append(d) or real(d, *a, **k)
     )
     assert _file(api_as, world, "tutor", "convention").status_code == 200
-    world.dossier.__class__.objects.filter(pk=world.dossier.pk).update(status="submitted")  # the OPCO sees it once submitted
+    # The OPCO sees the dossier once it is submitted.
+    world.dossier.__class__.objects.filter(pk=world.dossier.pk).update(status="submitted")
     assert _file(api_as, world, "opco_staff", "convention").status_code == 200
     assert [list(d.learner.benefits) for d in given] == [[], ["rsa"]]
 

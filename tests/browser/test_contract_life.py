@@ -454,8 +454,15 @@ def test_a_contract_from_acceptance_to_completion(live_server, browser, clock): 
     signed = sum(s["hours"] for s in row.content["sessions"])
     assert signed == 315
     text = fetch(admin, f"{papers}/certificat.pdf", "certificat")
-    has(text, "Certificat de réalisation", "Nadia Exemple", "EXP-2026-0777", "ATLAS-2026-0777",
-        "durée réalisée de 315 h", "M1 – Maîtrise du logiciel de paie Formation externe 112 h")  # fmt: skip
+    has(
+        text,
+        "Certificat de réalisation",
+        "Nadia Exemple",
+        "EXP-2026-0777",
+        "ATLAS-2026-0777",
+        "durée réalisée de 315 h",
+        "M1 – Maîtrise du logiciel de paie Formation externe 112 h",
+    )
     text = fetch(admin, f"{papers}/attestation.pdf", "attestation")
     has(text, "Attestation de fin de contrat", "Nadia Exemple", "a suivi 315 h de formation",
         f"bilan final B3 du {fr(b3)}", "6 compétence(s) sur 7")  # fmt: skip
