@@ -65,7 +65,7 @@ def test_generate_then_move_a_session(live_server, browser_page, shoot):
     expect(page.locator("#constats-calendrier")).to_contain_text("CTR-02")
     keep(page, "planning-1280-apercu", "#constats-calendrier")
     row.locator("input[name='date']").fill(first["date"][:8] + "28")
-    row.get_by_role("button", name="Enregistrer", exact=True).click()
+    row.get_by_role("button", name="Enregistrer").click()
     page.wait_for_selector("text=Séance modifiée")
     world.dossier.refresh_from_db()
     moved = next(s for s in world.dossier.content["sessions"] if s["id"] == first["id"])
