@@ -24,7 +24,7 @@ from parcours.domain.documents import (
 )
 from parcours.domain.dossier import Dossier as DomainDossier
 from parcours.domain.loading import parse_dossier
-from parcours.dossiers import perms
+from parcours.dossiers import convert, perms
 from parcours.dossiers.models import Dossier
 
 __all__ = ["DocumentNotReady", "UnknownDocument", "listing", "livret_defaults", "produce"]
@@ -35,6 +35,9 @@ CONTENT_TYPES = {
 }
 FORMAT_LABELS = {"pdf": "PDF", "docx": "Word (DOCX)"}
 LIVRET = "livret"
+# A review is judged against the parcours in force on the day it was held: an avenant that
+# came into force later does not rewrite what the review compared with.
+REVIEW_PAPERS = frozenset({"bilan", "bilan-final"})
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,8 @@ def produce(user, row: Dossier, name: str, fmt: str, index: str | None = None) -
     if fmt not in formats:
         raise UnknownDocument(f"{name} : format « {fmt} » indisponible ({', '.join(formats)})")
     key = _key(dossier, name, index)
+    if name in REVIEW_PAPERS:
+        dossier = _as_on_review_day(user, row, dossier, key)
     content = render_document(
         dossier,
         name,
@@ -129,6 +134,19 @@ def produce(user, row: Dossier, name: str, fmt: str, index: str | None = None) -
         livret_sections=(row.livret_sections or None) if name == LIVRET else None,
     )
     return PaperFile(content, file_name(row, name, key, fmt), CONTENT_TYPES[fmt])
+
+
+def _as_on_review_day(user, row: Dossier, dossier: DomainDossier, key: str | None):
+    """The dossier with the design of the version in force when the review was held."""
+    review = next((r for r in dossier.reviews if (r.id == key if key else r.kind == "final")), None)
+    if review is None or review.held_date is None:
+        return dossier
+    from parcours.amendments.versions import document_at  # amendments builds on dossiers
+
+    data = document_at(row, review.held_date)
+    if not perms.can_see_benefits(user, row):
+        data = convert.strip_benefits(data)
+    return parse_dossier(data)
 
 
 def livret_defaults(dossier: DomainDossier) -> dict[str, str]:

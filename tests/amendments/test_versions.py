@@ -161,3 +161,36 @@ def test_added_removed_and_changed_in_plain_french(example):
     totals = {t.label: (t.before, t.after) for t in result.totals}
     assert totals["Durée totale du parcours"] == ("308\u00a0h", "259\u00a0h")
     assert "None" not in text and "True" not in text
+
+
+@pytest.mark.django_db
+def test_a_review_paper_judges_the_parcours_in_force_the_day_it_was_held(live, at):
+    from parcours.dossiers import papers
+    from tests.documents.conftest import pdf_text
+
+    row = live.dossier
+    opco, admin = live.users["opco_staff"], live.users["company_admin"]
+    content = copy.deepcopy(row.content)
+    for review in content["reviews"]:
+        if review["id"] == "B1":
+            review["scores"] = [{"competence": c["id"], "level": 1} for c in content["competences"]]
+    row.content = content
+    row.save(update_fields=["content"])
+    hold(row, "B1", B1_HELD)
+    at(AFTER_B1)
+    row.refresh_from_db()
+    draft = actions.save_draft(row, admin, Kind.AVENANT, changed(row, M3=70), "DSN.", row.version)
+    actions.submit(row, admin, draft.number, row.version)
+    actions.accept_avenant(row, opco, draft.number, row.version)
+    for party in ("company", "facilitator", "opco", "learner"):
+        actions.record_signature(row, admin, draft.number, party, row.version)
+    row.refresh_from_db()
+    assert _hours(v.convert.document(row))["M3"] == 70
+
+    on_b1 = parse_dossier(v.document_at(row, B1_HELD))
+    judged = papers._as_on_review_day(admin, row, papers.domain_for(admin, row), "B1")
+    assert judged.module("M3").hours == on_b1.module("M3").hours == 56
+    # Not yet held: the paper is not ready, and the current design is kept.
+    current = papers.domain_for(admin, row)
+    assert papers._as_on_review_day(admin, row, current, "B2").module("M3").hours == 70
+    assert "Bilan de suivi" in pdf_text(papers.produce(admin, row, "bilan", "pdf", "B1").content)
