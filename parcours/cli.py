@@ -222,7 +222,8 @@ def run_check(args) -> int:
         if args.format == "json":
             reports.append(report.as_dict())
         else:
-            print(render(report, path.name), end="\n\n" if len(args.files) > 1 else "\n")
+            document = dossier.model_dump(mode="json")
+            print(render(report, path.name, document), end="\n\n" if len(args.files) > 1 else "\n")
     if args.format == "json" and reports:
         out = reports[0] if len(args.files) == 1 else reports
         print(json.dumps(out, ensure_ascii=False, indent=2))

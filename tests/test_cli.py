@@ -51,7 +51,9 @@ def test_text_report_groups_findings_by_severity_in_french(capsys):
     blocking = lines.index("Bloquant : à corriger avant de déposer le dossier (2)")
     info = next(i for i, line in enumerate(lines) if line.startswith("Pour information"))
     assert blocking < info
-    assert "      Champ : modules" in lines[blocking + 1 : info]
+    # What each finding is about, in words, never a JSON path.
+    assert "      Concerne : le parcours de formation" in lines[blocking + 1 : info]
+    assert not any("modules[" in line for line in lines)
     assert any(line.startswith("      À faire : ") for line in lines[blocking:info])
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parcours.domain import text
+from parcours.domain import text, wording
 from parcours.domain.rules import Report, Severity
 
 HEADINGS = {
@@ -24,7 +24,9 @@ def figures_lines(report: Report) -> list[str]:
     ]
 
 
-def render(report: Report, title: str) -> str:
+def render(report: Report, title: str, document: dict | None = None) -> str:
+    """The report as text; `document` (the dossier as JSON) lets each finding say what it
+    is about in words (« le module M3 « … » ») rather than by its path."""
     lines = [
         f"Dossier {title}" + (f" (réf. {report.reference})" if report.reference else ""),
         f"Vérifié au {text.date(report.as_of)}",
@@ -40,7 +42,7 @@ def render(report: Report, title: str) -> str:
         lines.append(f"{HEADINGS[severity]} ({len(findings)})")
         for f in findings:
             lines.append(f"  [{f.rule}] {f.message}")
-            lines.append(f"      Champ : {f.path}")
+            lines.append(f"      Concerne : {wording.where(f.path, document)}")
             if severity != Severity.INFO:
                 lines.append(f"      À faire : {f.fix}")
             lines.append(f"      Source : {f.source}")
