@@ -21,7 +21,8 @@ Items, by kind:
   (`parcours.domain.claims.claimable`: FIN-02, convention art. 7 and 9);
 - `attestation`, `cloture`: the end of the contract (a month before the action's end; the
   closing after it); after a rupture, `rupture-opco` (RUP-01) and the attestation;
-- `decision` (OPCO): a submitted dossier waiting; `paiement` (OPCO): a claim made waiting.
+- `decision` (OPCO): a submitted dossier waiting; `paiement` (OPCO): a claim made waiting;
+  `rupture-accuse` (OPCO): a rupture notified in writing, not yet acknowledged.
 
 The key of an item (kind, object, due date) is stable from one day to the next: a reminder
 is sent once per key and person, and a new due date (a review moved) makes a new key.
@@ -97,6 +98,7 @@ class Kind(StrEnum):
     ATTESTATION = "attestation"
     CLOSE = "cloture"
     RUPTURE_NOTICE = "rupture-opco"
+    RUPTURE_ACK = "rupture-accuse"
     DECISION = "decision"
     PAYMENT = "paiement"
 
@@ -433,6 +435,16 @@ class _Finder:
                 f"Informer l'OPCO par écrit de la rupture du {long_date(rupture.date)} et "
                 "noter la date du courrier",
                 due, rupture.date, Target.RUPTURE,
+            )  # fmt: skip
+        elif rupture.acknowledged_on is None:
+            items.append(
+                self._item(
+                    Kind.RUPTURE_ACK, "rupture", Role.OPCO_STAFF,
+                    f"Accuser réception de la rupture du contrat de {self.learner_name} "
+                    f"(courrier du {long_date(rupture.opco_informed_on)})",
+                    rupture.opco_informed_on + OPCO_DECISION_DELAY, rupture.opco_informed_on,
+                    Target.RUPTURE,
+                )
             )  # fmt: skip
         if self.d.attestation is None:
             items += self._each(

@@ -293,11 +293,19 @@ def todo_for(user, rows, today: dt.date | None = None, limit: int = 12) -> dict:
 
 
 def opco_rows():
-    """The dossiers on which the OPCO has something to decide: submitted ones, and those with
-    a funding claim made (`parcours.funding`), without reading every running dossier."""
+    """The dossiers on which the OPCO has something to decide: submitted ones, those with
+    a funding claim made (`parcours.funding`) and ruptures notified in writing but not yet
+    acknowledged, without reading every running dossier."""
     from django.db.models import Q
 
-    waiting = Q(status=Status.SUBMITTED)
+    # A key absent and a JSON null both mean « no date » (stored documents hold the null).
+    informed = Q(content__rupture__opco_informed_on__isnull=False) & ~Q(
+        content__rupture__opco_informed_on=None
+    )
+    unacknowledged = Q(content__rupture__acknowledged_on=None) | Q(
+        content__rupture__acknowledged_on__isnull=True
+    )
+    waiting = Q(status=Status.SUBMITTED) | (Q(status=Status.TERMINATED) & informed & unacknowledged)
     if apps.is_installed("parcours.funding"):
         waiting |= Q(claims__state="claimed")
     return Dossier.objects.filter(waiting).distinct()

@@ -209,6 +209,18 @@ def test_after_a_rupture_the_opco_is_informed_and_an_attestation_made():
     assert items(d, "2027-03-20", Kind.SIGN) == items(d, "2027-03-20", Kind.REVIEW) == []
 
 
+def test_the_opco_acknowledges_a_rupture_once_it_is_notified_in_writing():
+    rupture = {"date": "2027-03-15", "reason": "démission"}
+    assert items(dossier("terminated", rupture=rupture), "2027-03-20", Kind.RUPTURE_ACK) == []
+    informed = dossier("terminated", rupture=rupture | {"opco_informed_on": "2027-03-16"})
+    ack = one(informed, "2027-03-16", Kind.RUPTURE_ACK, Role.OPCO_STAFF)
+    assert "Accuser réception de la rupture" in ack.title
+    assert ack.due == D("2027-04-15") and not ack.late(D("2027-04-15"))
+    assert items(informed, "2027-03-20", Kind.RUPTURE_ACK, role=Role.COMPANY_ADMIN) == []
+    done = rupture | {"opco_informed_on": "2027-03-16", "acknowledged_on": "2027-03-18"}
+    assert items(dossier("terminated", rupture=done), "2027-03-20", Kind.RUPTURE_ACK) == []
+
+
 # --- before the contract -------------------------------------------------------------------
 
 

@@ -107,3 +107,21 @@ def test_the_opco_sees_the_decisions_to_take_on_its_queue(login, world):
     [line] = entries(block)
     assert line.startswith("Instruire le dossier de Nadia Exemple")
     assert f'href="/opco/dossiers/{world.dossier.pk}/"' in block
+
+
+def test_the_opco_is_asked_to_acknowledge_a_rupture_notified_in_writing(login, world):
+    content = dict(world.dossier.content)
+    rupture = {"date": "2026-11-02", "reason": "Démission", "opco_informed_on": None}
+    world.dossier.status = Status.TERMINATED
+    world.dossier.content = content | {"rupture": rupture}
+    world.dossier.save(update_fields=["status", "content"])
+    opco = login(world.users["opco_staff"])
+    assert "Accuser réception" not in todo_block(opco.get(reverse("web:opco_queue")))
+    world.dossier.content = content | {"rupture": rupture | {"opco_informed_on": "2026-11-05"}}
+    world.dossier.save(update_fields=["content"])
+    [line] = entries(todo_block(opco.get(reverse("web:opco_queue"))))
+    assert line.startswith("Accuser réception de la rupture du contrat de Nadia Exemple")
+    acknowledged = rupture | {"opco_informed_on": "2026-11-05", "acknowledged_on": "2026-11-06"}
+    world.dossier.content = content | {"rupture": acknowledged}
+    world.dossier.save(update_fields=["content"])
+    assert "Accuser réception" not in todo_block(opco.get(reverse("web:opco_queue")))
