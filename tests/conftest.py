@@ -53,3 +53,30 @@ def private_media(settings, tmp_path):
     """Uploaded files go to a temporary directory, never the developer's."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture
+def login(client):
+    """`login(user)` → the test client, logged in as that user (again after the clock moved)."""
+
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user
+
+
+@pytest.fixture
+def at():
+    """`at(day)`: the clock moves to that day (9:00 UTC), for the rest of the test."""
+    travels = []
+
+    def move(day: dt.date):
+        t = time_machine.travel(dt.datetime.combine(day, dt.time(9), tzinfo=dt.UTC), tick=True)
+        t.start()
+        travels.append(t)
+        return day
+
+    yield move
+    for t in reversed(travels):
+        t.stop()

@@ -2,7 +2,6 @@ import copy
 import datetime as dt
 
 import pytest
-import time_machine
 
 from parcours.dossiers import actions as dossier_actions
 from parcours.dossiers.enums import Status
@@ -13,22 +12,6 @@ ACCEPTED_ON = dt.date(2026, 12, 10)
 BEFORE_B1 = dt.date(2027, 2, 1)
 B1_HELD = dt.date(2027, 2, 25)
 AFTER_B1 = dt.date(2027, 3, 15)
-
-
-@pytest.fixture
-def at():
-    """`at(day)`: the clock moves to that day (9:00 UTC), for the rest of the test."""
-    travels = []
-
-    def move(day: dt.date):
-        t = time_machine.travel(dt.datetime.combine(day, dt.time(9), tzinfo=dt.UTC), tick=True)
-        t.start()
-        travels.append(t)
-        return day
-
-    yield move
-    for t in reversed(travels):
-        t.stop()
 
 
 @pytest.fixture
@@ -65,14 +48,3 @@ def changed(row, **hours) -> dict:
         if m["id"] in hours:
             m["hours"] = hours[m["id"]]
     return {"modules": modules}
-
-
-@pytest.fixture
-def login(client):
-    """`login(user)` → the test client, logged in as that user (again after the clock moved)."""
-
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user

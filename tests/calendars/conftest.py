@@ -54,14 +54,3 @@ def running_world(world):
     """The world's dossier running, with the four sessions."""
     put_sessions(world.dossier, status="running")
     return world
-
-
-@pytest.fixture
-def login(client):
-    """`login(user)` → the test client, logged in as that user."""
-
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user

@@ -65,14 +65,3 @@ def live(db):
 def version(row) -> int:
     row.refresh_from_db()
     return row.version
-
-
-@pytest.fixture
-def login(client):
-    """`login(user)` → the test client, logged in as that user."""
-
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user

@@ -68,14 +68,3 @@ def close(world, afest: bool = False):
         sign(world, "S4")
     row.refresh_from_db()
     return world
-
-
-@pytest.fixture
-def login(client):
-    """`login(user)` → the test client, logged in as that user."""
-
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user

@@ -21,14 +21,3 @@ def api_as(client, world):
         return call
 
     return as_role
-
-
-@pytest.fixture
-def login(client):
-    """`login(user)` → the test client, logged in as that user."""
-
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user

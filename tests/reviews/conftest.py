@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 
 from parcours.dossiers.enums import Status
 
@@ -11,36 +10,9 @@ DURING_B1 = dt.date(2027, 3, 1)
 
 
 @pytest.fixture
-def at():
-    """`at(day)`: the clock moves to that day (9:00 UTC), for the rest of the test."""
-    travels = []
-
-    def move(day: dt.date):
-        t = time_machine.travel(dt.datetime.combine(day, dt.time(9), tzinfo=dt.UTC), tick=True)
-        t.start()
-        travels.append(t)
-        return day
-
-    yield move
-    for t in reversed(travels):
-        t.stop()
-
-
-@pytest.fixture
 def running(world, at):
     """The world's dossier running, on 1 March 2027."""
     world.dossier.status = Status.RUNNING
     world.dossier.save(update_fields=["status"])
     at(DURING_B1)
     return world
-
-
-@pytest.fixture
-def login(client):
-    """`login(user)` → the test client, logged in as that user."""
-
-    def as_user(user):
-        client.force_login(user)
-        return client
-
-    return as_user
