@@ -75,9 +75,59 @@ class Dossier(models.Model):
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
+    # Summary columns (issue 9): a copy of what lists, filters and figures read, written by
+    # the actions layer on every save and transition (parcours.dossiers.summary) so that
+    # the OPCO's portfolio sorts and counts in SQL instead of parsing `content` row by row.
+    learner_name = models.CharField("salarié", max_length=200, blank=True)
+    company_name = models.CharField("nom de l'entreprise", max_length=200, blank=True)
+    search_text = models.TextField("texte de recherche", blank=True)
+    learner_age = models.PositiveSmallIntegerField("âge au début du contrat", null=True)
+    age_band = models.CharField("tranche d'âge", max_length=8, blank=True)
+    job_seeker = models.BooleanField("demandeur d'emploi", null=True)
+    benefits = models.CharField("minima sociaux", max_length=60, blank=True)
+    start_date = models.DateField("début du contrat", null=True)
+    end_date = models.DateField("fin du contrat", null=True)
+    duration_months = models.FloatField("durée (mois)", null=True)
+    training_hours = models.FloatField("heures de formation", null=True)
+    afest_hours = models.FloatField("heures d'AFEST", null=True)
+    support_hours = models.FloatField("heures d'accompagnement", null=True)
+    total_hours = models.FloatField("heures du parcours", null=True)
+    training_share = models.FloatField("part de la formation (%)", null=True)
+    bloquant_count = models.PositiveSmallIntegerField("points bloquants", default=0)
+    alerte_count = models.PositiveSmallIntegerField("alertes", default=0)
+    competences_targeted = models.PositiveSmallIntegerField("compétences visées", default=0)
+    competences_acquired = models.PositiveSmallIntegerField("compétences acquises", default=0)
+    first_submitted_at = models.DateTimeField("premier envoi", null=True)
+    submitted_at = models.DateTimeField("dernier envoi", null=True)
+    decided_at = models.DateTimeField("décision", null=True)
+    decision_deadline = models.DateField("décision attendue avant le", null=True)
+    status_changed_at = models.DateTimeField("dernier changement d'état", null=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="suivi par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_dossiers",
+    )
+
     class Meta:
         verbose_name = "dossier"
         ordering = ["-updated_at", "-pk"]
+        # The portfolio's sorts are keyset pages over (column, id); filters on counts/bands.
+        indexes = [
+            models.Index(fields=["status", "submitted_at", "id"], name="dossier_status_submitted"),
+            models.Index(
+                fields=["status", "decision_deadline", "id"], name="dossier_status_deadline"
+            ),
+            models.Index(fields=["learner_name", "id"], name="dossier_learner_name"),
+            models.Index(fields=["company_name", "id"], name="dossier_company_name"),
+            models.Index(fields=["start_date", "id"], name="dossier_start_date"),
+            models.Index(fields=["assigned_to", "status"], name="dossier_assigned_status"),
+            models.Index(fields=["bloquant_count"], name="dossier_bloquant_count"),
+            models.Index(fields=["alerte_count"], name="dossier_alerte_count"),
+            models.Index(fields=["age_band"], name="dossier_age_band"),
+        ]
 
     def __str__(self) -> str:
         learner = self.content.get("learner") or {}

@@ -1,0 +1,140 @@
+"""The row's summary columns (issue 9), from its document and its history.
+
+`summary_fields` is the one computation (the actions layer, the backfill migration and
+`manage.py refresh_summaries` all go through it); `refresh_summary` writes it on a row
+without touching its version or `updated_at` (the summary is a copy, not an edit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Max, Min, Q
+from django.utils import timezone
+
+from parcours.domain.dossier import Status as DomainStatus
+from parcours.domain.loading import InvalidDossier, parse_dossier
+from parcours.domain.rules import Report
+from parcours.domain.summary import display_name, normalise, summarize
+from parcours.dossiers.enums import EventKind, Status
+
+if TYPE_CHECKING:
+    from parcours.dossiers.models import Dossier
+
+# The OPCO decides within this many days of the (latest) submission.
+DECISION_DAYS = 20
+DECISIONS = (Status.ACCEPTED, Status.REFUSED, Status.CHANGES_REQUESTED)
+EVENT_COLUMNS = ("first_submitted_at", "submitted_at", "decided_at", "status_changed_at")
+CONTENT_COLUMNS = (
+    "learner_name", "company_name", "search_text", "learner_age", "age_band", "job_seeker",
+    "benefits", "start_date", "end_date", "duration_months", "training_hours", "afest_hours",
+    "support_hours", "total_hours", "training_share", "bloquant_count", "alerte_count",
+    "competences_targeted", "competences_acquired",
+)  # fmt: skip
+COLUMNS = CONTENT_COLUMNS + EVENT_COLUMNS + ("decision_deadline",)
+
+
+def _fallback(document: dict) -> dict[str, Any]:
+    """What can be read from a document the domain refuses (a row stored before a format
+    change): the names and the search text; figures and counts stay empty."""
+    learner = document.get("learner") if isinstance(document.get("learner"), dict) else {}
+    company = document.get("company") if isinstance(document.get("company"), dict) else {}
+    contract = document.get("contract") if isinstance(document.get("contract"), dict) else {}
+    first, last = str(learner.get("first_name") or ""), str(learner.get("last_name") or "")
+    words = (first, last, company.get("name"), company.get("siret"), document.get("reference"))
+    words += ((document.get("agreement") or {}).get("number"), contract.get("job_title"))
+    fields = dict.fromkeys(CONTENT_COLUMNS)
+    fields.update(
+        learner_name=display_name(first, last),
+        company_name=str(company.get("name") or "")[:200],
+        search_text=normalise(" ".join(str(w) for w in words if w)),
+        age_band="",
+        benefits="",
+        bloquant_count=0,
+        alerte_count=0,
+        competences_targeted=0,
+        competences_acquired=0,
+    )
+    return fields
+
+
+def deadline(status: str, submitted_at: dt.datetime | None) -> dt.date | None:
+    """The day the OPCO's decision is due: while the dossier waits for it only."""
+    if status != Status.SUBMITTED or submitted_at is None:
+        return None
+    return timezone.localdate(submitted_at) + dt.timedelta(days=DECISION_DAYS)
+
+
+def summary_fields(
+    document: dict,
+    status: str,
+    events_info: dict[str, dt.datetime | None] | None = None,
+    report: Report | None = None,
+) -> dict[str, Any]:
+    """Column -> value for a `parcours-dossier/1` document (as `convert.document` gives it)
+    in `status`. `events_info` (`events_info_of`): the dates of the history; without it the
+    date columns are left out (a save that changes no state keeps them). `report`: the
+    engine's report on this very document in this status, when the caller has one."""
+    data = {**document, "status": status}
+    try:
+        dossier = parse_dossier(data)
+    except InvalidDossier:
+        fields = _fallback(data)
+    else:
+        if report is not None and report.figures.dossier.status != DomainStatus(status):
+            report = None  # a report at another stage counts other findings
+        fields = asdict(summarize(dossier, report))
+    if events_info is not None:
+        fields.update({c: events_info.get(c) for c in EVENT_COLUMNS})
+        fields["decision_deadline"] = deadline(status, fields["submitted_at"])
+    return fields
+
+
+def events_info_of(pks: Iterable[int]) -> dict[int, dict[str, dt.datetime | None]]:
+    """The dates of each row's history, in one query: first and latest submission, the
+    latest decision after the latest submission, the latest change of state (creation
+    included: a draft waits since it was created)."""
+    from parcours.dossiers.models import DossierEvent
+
+    pks = list(pks)
+    transition = Q(kind=EventKind.TRANSITION)
+    rows = (
+        DossierEvent.objects.filter(dossier_id__in=pks)
+        .values("dossier_id")
+        .annotate(
+            first_submitted_at=Min("at", filter=transition & Q(to_status=Status.SUBMITTED)),
+            submitted_at=Max("at", filter=transition & Q(to_status=Status.SUBMITTED)),
+            decided_at=Max("at", filter=transition & Q(to_status__in=DECISIONS)),
+            status_changed_at=Max("at", filter=~Q(to_status="")),
+        )
+        .order_by()
+    )
+    found = {pk: dict.fromkeys(EVENT_COLUMNS) for pk in pks}
+    for row in rows:
+        info = {c: row[c] for c in EVENT_COLUMNS}
+        if (
+            info["decided_at"]
+            and info["submitted_at"]
+            and info["decided_at"] < info["submitted_at"]
+        ):
+            info["decided_at"] = None  # decided on an earlier submission: pending again
+        found[row["dossier_id"]] = info
+    return found
+
+
+def refresh_summary(row: Dossier, report: Report | None = None) -> dict[str, Any]:
+    """Recompute and store the row's summary columns (one UPDATE, without a new version);
+    the row object gets the values too. Returns them."""
+    from parcours.dossiers import convert
+    from parcours.dossiers.models import Dossier
+
+    fields = summary_fields(
+        convert.document(row), row.status, events_info_of([row.pk])[row.pk], report
+    )
+    Dossier.objects.filter(pk=row.pk).update(**fields)
+    for column, value in fields.items():
+        setattr(row, column, value)
+    return fields
