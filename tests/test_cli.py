@@ -144,20 +144,22 @@ def test_bad_params_file_exits_2_with_a_message(capsys, tmp_path, content):
     assert "paramètres illisibles" in capsys.readouterr().err
 
 
-def test_rules_lists_the_45_rules(capsys):
+def test_rules_lists_the_51_rules_in_catalogue_order(capsys):
+    from parcours.domain.rules import CATALOGUE
     from tests.domain.rules.test_catalogue import ROWS
 
     code, out, _ = run(capsys, "rules")
     assert code == 0
     listed = [line.split()[0] for line in out.splitlines()[1:]]
-    assert listed == [row[0] for row in ROWS]
-    assert len(listed) == 45
+    assert listed == list(CATALOGUE)
+    assert sorted(listed) == sorted(row[0] for row in ROWS)
+    assert len(listed) == 51
 
 
 def test_rules_as_json(capsys):
     _, out, _ = run(capsys, "rules", "--format", "json")
     rows = json.loads(out)
-    assert len(rows) == 45
+    assert len(rows) == 51
     assert rows[0] == {
         "id": "ELIG-01",
         "severity": "bloquant",

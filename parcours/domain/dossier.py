@@ -80,6 +80,17 @@ class Benefit(StrEnum):
     CUI_EXIT = "cui_exit"
 
 
+class QualificationLevel(StrEnum):
+    """The learner's highest qualification, as the minimum pay (C. trav. D6325-16) and the
+    publics of L6325-1-1 read it (extension: `learner.qualification_level`)."""
+
+    NONE = "sans"  # no diploma of the second cycle, no vocational diploma
+    CAP_BEP = "cap_bep"  # level 3 vocational diploma
+    BAC_GENERAL = "bac_general"  # level 4, general or technological
+    BAC_PRO = "bac_pro"  # level 4 vocational: bac pro or a title of the same level
+    HIGHER = "superieur"  # level 5 and above
+
+
 class ContractType(StrEnum):
     CDD = "CDD"
     CDI = "CDI"
@@ -204,6 +215,7 @@ class Learner(Strict):
     job_seeker: bool = False
     benefits: Many(Benefit, len(Benefit)) = []
     highest_qualification: str | None = None
+    qualification_level: QualificationLevel | None = None
 
 
 class Contract(Strict):
@@ -216,6 +228,9 @@ class Contract(Strict):
     weekly_hours: Annotated[float, Field(gt=0, le=48)] = 35
     extension_reason: str | None = None
     branch_agreement: str | None = None
+    # Extension (docs/format.md): the pay the minimum of D6325-15 to D6325-18 is checked on.
+    gross_monthly_pay: Money | None = None
+    branch_minimum_pay: Money | None = None
 
 
 class Tutor(Strict):
@@ -342,6 +357,22 @@ class AttendanceRecord(Strict):
     evidence_sha256: Sha256 | None = None
     previous_hash: Sha256
     hash: Sha256
+
+
+class Submission(Strict):
+    """When the dossier reached the OPCO and when it decided (extension, docs/format.md):
+    derived from the history, never typed in."""
+
+    submitted_on: dt.date
+    decided_on: dt.date | None = None
+    tacit: bool = False
+
+
+class TutorLoad(Strict):
+    """The other contracts the same tutor follows in the company (extension, derived from
+    the database: TUT-05)."""
+
+    others: Many(Annotated[str, Field(max_length=300)], 1_000) = []
 
 
 class Agreement(Strict):
@@ -504,6 +535,8 @@ class Dossier(Strict):
     sessions: Many(Session, MAX_SESSIONS) = []
     attendance: Many(AttendanceRecord, MAX_ATTENDANCE) = []
     agreement: Agreement | None = None
+    submission: Submission | None = None
+    tutor_load: TutorLoad | None = None
     reviews: Many(Review) = []
     evaluations: Many(Evaluation) = []
     documents: Many(Document) = []

@@ -1,5 +1,8 @@
 """CLO and RUP: the end of the contract, normal or early."""
 
+import datetime as dt
+
+from parcours.domain import text
 from parcours.domain.closing import attestation_basis
 from parcours.domain.dossier import Status
 from parcours.domain.rules.base import Severity, Stage, rule
@@ -82,4 +85,28 @@ def rup_01(ctx):
             "rupture.opco_informed_on",
             "La date à laquelle l'OPCO a été informé par écrit de la rupture manque.",
             "Informez l'OPCO par écrit et indiquez la date de ce courrier.",
+        )
+
+
+@rule(
+    "RUP-02",
+    Severity.ALERTE,
+    Stage.CLOSING,
+    "C. trav. D6325-5",
+    "L'OPCO est informé de la rupture dans les 30 jours",
+)
+def rup_02(ctx):
+    rupture, p = ctx.dossier.rupture, ctx.params
+    if ctx.dossier.status != Status.TERMINATED or rupture is None:
+        return
+    informed = rupture.opco_informed_on  # missing: RUP-01
+    deadline = rupture.date + dt.timedelta(days=p.rupture_notice_days)
+    if informed is not None and informed > deadline:
+        yield ctx.finding(
+            "rupture.opco_informed_on",
+            f"La rupture du {text.date(rupture.date)} n'a été signalée à l'OPCO que le "
+            f"{text.date(informed)}, après le délai de {p.rupture_notice_days} jours "
+            f"(au plus tard le {text.date(deadline)}).",
+            "Signalez désormais toute rupture dans les 30 jours, à l'OPCO, à la DREETS et à "
+            "l'URSSAF ; conservez la preuve de la date d'envoi.",
         )

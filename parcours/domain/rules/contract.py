@@ -1,8 +1,9 @@
 """CTR and DUR: the contract's type, dates and duration."""
 
 from parcours.domain import text
-from parcours.domain.dossier import ContractType
+from parcours.domain.dossier import Benefit, ContractType, QualificationLevel
 from parcours.domain.rules.base import Severity, Stage, rule
+from parcours.domain.rules.eligibility import age_at
 
 
 @rule(
@@ -114,6 +115,8 @@ def dur_01(ctx):
 )
 def dur_02(ctx):
     months, p = ctx.figures.duration_months, ctx.params
+    if months > p.max_extended_duration_months and priority_public(ctx):
+        return  # DUR-03: up to 36 months for the publics of L6325-1-1
     if months > p.max_extended_duration_months:
         yield ctx.finding(
             "contract.action_end",
@@ -134,4 +137,87 @@ def dur_02(ctx):
             else "Indiquez le motif de l'allongement, ou ramenez l'action à "
             f"{text.number(p.max_duration_months)} mois.",
             severity=Severity.ALERTE if reason else Severity.BLOQUANT,
+        )
+
+
+PRIORITY_BENEFITS = frozenset(Benefit)  # RSA, ASS, AAH, leaving a CUI
+
+
+def priority_public(ctx) -> str | None:
+    """Why the learner is of the publics of L6325-1-1, in words, or None."""
+    learner, c = ctx.dossier.learner, ctx.dossier.contract
+    if learner is None:
+        return None
+    if set(learner.benefits) & PRIORITY_BENEFITS:
+        return "bénéficiaire d'un minimum social ou sortant d'un contrat unique d'insertion"
+    age = age_at(learner.birth_date, c.start_date)
+    if age <= ctx.params.max_young_age and learner.qualification_level == QualificationLevel.NONE:
+        return f"{age} ans, sans qualification"
+    return None
+
+
+@rule(
+    "DUR-03",
+    Severity.ALERTE,
+    Stage.DESIGN,
+    "C. trav. L6325-1-1, L6325-12",
+    "Au-delà de 24 mois, l'action ne dépasse pas 36 mois et vise les publics prioritaires",
+)
+def dur_03(ctx):
+    months, p = ctx.figures.duration_months, ctx.params
+    public = priority_public(ctx)
+    if public is None or months <= p.max_extended_duration_months:
+        return  # beyond 24 months for anyone else: DUR-02
+    reason = ctx.dossier.contract.extension_reason
+    if months > p.max_priority_duration_months:
+        yield ctx.finding(
+            "contract.action_end",
+            f"L'action dure {text.number(months)} mois ; même pour un public prioritaire "
+            f"({public}), elle ne peut pas dépasser "
+            f"{text.number(p.max_priority_duration_months)} mois.",
+            f"Ramenez l'action à {text.number(p.max_priority_duration_months)} mois au plus.",
+            severity=Severity.BLOQUANT,
+        )
+    elif not reason:
+        yield ctx.finding(
+            "contract.extension_reason",
+            f"L'action dure {text.number(months)} mois, au-delà de "
+            f"{text.number(p.max_extended_duration_months)} mois, sans motif indiqué.",
+            "Indiquez le motif de l'allongement (public prioritaire : "
+            f"{public}), ou ramenez l'action à "
+            f"{text.number(p.max_extended_duration_months)} mois.",
+            severity=Severity.BLOQUANT,
+        )
+    else:
+        yield ctx.finding(
+            "contract.extension_reason",
+            f"L'action dure {text.number(months)} mois, possible jusqu'à "
+            f"{text.number(p.max_priority_duration_months)} mois pour ce public prioritaire "
+            f"({public}) ; motif indiqué : « {reason} ».",
+            "Vérifiez que le salarié relève bien des publics de l'article L6325-1-1 et "
+            "joignez le justificatif (attestation de minimum social, absence de diplôme).",
+        )
+
+
+@rule(
+    "CTR-03",
+    Severity.ALERTE,
+    Stage.RUNNING,
+    "C. trav. D6325-1",
+    "Le contrat est transmis à l'OPCO dans les 5 jours qui suivent son début",
+)
+def ctr_03(ctx):
+    submission, c, p = ctx.dossier.submission, ctx.dossier.contract, ctx.params
+    if submission is None:
+        return
+    late = (submission.submitted_on - c.start_date).days - p.contract_submission_days
+    if late > 0:
+        yield ctx.finding(
+            "contract.start_date",
+            f"Le contrat a commencé le {text.date(c.start_date)} et n'a été transmis à "
+            f"l'OPCO que le {text.date(submission.submitted_on)}, "
+            f"{late} jour{'s' if late > 1 else ''} après le délai de "
+            f"{p.contract_submission_days} jours.",
+            "Transmettez désormais le dossier à l'OPCO au plus tard 5 jours après le début "
+            "du contrat ; conservez la preuve de la date d'envoi.",
         )

@@ -80,6 +80,33 @@ def tut_04(ctx):
         )
 
 
+@rule(
+    "TUT-05",
+    Severity.BLOQUANT,
+    Stage.DESIGN,
+    "C. trav. D6325-6 ; convention art. 4",
+    "Le tuteur n'est pas désigné sur plus de contrats de l'entreprise que la limite",
+)
+def tut_05(ctx):
+    """TUT-04 trusts the declared count; this one counts the company's other contracts in
+    progress that name the same tutor (`tutor_load`, derived from the database)."""
+    tutor, load, p = _tutor(ctx), ctx.dossier.tutor_load, ctx.params
+    if not tutor or load is None:
+        return
+    limit = p.employer_tutor_max_learners if tutor.is_employer else p.tutor_max_learners
+    count = len(load.others) + 1
+    if count > limit:
+        yield ctx.finding(
+            "tutor.name",
+            f"{tutor.name} est déjà tuteur de {len(load.others)} autre"
+            f"{'s' if len(load.others) > 1 else ''} contrat{'s' if len(load.others) > 1 else ''}"
+            f" en cours dans l'entreprise ({' ; '.join(load.others)}) : avec celui-ci, "
+            f"{count} alternants pour une limite de {limit}.",
+            "Désignez un autre tuteur pour ce contrat, ou attendez la fin d'un des contrats "
+            "qu'il suit.",
+        )
+
+
 def internal_trainers(dossier):
     """(index, trainer, teaches AFEST) for each trainer of an internal or AFEST module."""
     modules = [m for m in dossier.modules if m.modality in INTERNAL and not m.dispensed]

@@ -7,13 +7,24 @@ from parcours.domain.rules import CATALOGUE, Stage
 from parcours.domain.rules.base import STAGES_BY_STATUS
 from tests.conftest import SHARED
 
+ROOT = Path(__file__).resolve().parents[3]
+
 RULE_ID = re.compile(r"^\| ([A-Z]{3,4}-\d{2}) \| (\S+(?: / \S+)?) \| (\w+) \|", re.MULTILINE)
-ROWS = RULE_ID.findall((SHARED / "RULES.md").read_text(encoding="utf-8"))
+SEED_ROWS = RULE_ID.findall((SHARED / "RULES.md").read_text(encoding="utf-8"))
+# The Code du travail's rules the repository adds (issue [9]), documented beside the code.
+ADDED_ROWS = RULE_ID.findall((ROOT / "docs" / "rules.md").read_text(encoding="utf-8"))
+ROWS = SEED_ROWS + ADDED_ROWS
 
 
 def test_catalogue_holds_the_45_rules_of_rules_md_in_order():
-    assert len(ROWS) == 45
-    assert list(CATALOGUE) == [row[0] for row in ROWS]
+    assert len(SEED_ROWS) == 45
+    seed_ids = {row[0] for row in SEED_ROWS}
+    assert [r for r in CATALOGUE if r in seed_ids] == [row[0] for row in SEED_ROWS]
+
+
+def test_catalogue_holds_the_added_rules_of_docs_rules_md_and_nothing_else():
+    assert len(ADDED_ROWS) == 6
+    assert set(CATALOGUE) == {row[0] for row in ROWS}
 
 
 def test_each_rule_has_the_severity_and_stage_of_rules_md():
