@@ -363,9 +363,9 @@ class Submission(Strict):
     """When the dossier reached the OPCO and when it decided (extension, docs/format.md):
     derived from the history, never typed in."""
 
-    submitted_on: dt.date
+    submitted_on: dt.date  # the latest (complete) submission: D6325-2's 20 days run from it
+    first_submitted_on: dt.date | None = None  # the first: D6325-1's 5 days
     decided_on: dt.date | None = None
-    tacit: bool = False
 
 
 class TutorLoad(Strict):

@@ -20,10 +20,11 @@ from parcours.accounts.enums import Role
 from parcours.domain.dossier import FORMAT_ID
 from parcours.domain.dossier import Status as DomainStatus
 from parcours.domain.loading import parse_dossier
-from parcours.dossiers import concurrency, convert, lifecycle, perms
+from parcours.dossiers import concurrency, convert, lifecycle, perms, tutor_load
 from parcours.dossiers.enums import EventKind, Status
 from parcours.dossiers.errors import FieldError, InvalidDossier, StaleDossier, TransitionRefused
 from parcours.dossiers.models import Dossier, DossierEvent, Justification, SectionComment
+from parcours.dossiers.summary import refresh_summary
 from parcours.organisations.models import Kind, Organisation
 
 DEFAULT_OPCO = {"name": "Atlas", "siret": "85129663200017"}
@@ -59,10 +60,17 @@ def _stale(dossier: Dossier) -> StaleDossier:
     return StaleDossier(current, str(last.actor), when)
 
 
-def _write(dossier: Dossier, expected_version: int, sections=None, **fields) -> None:
+# Writes of these columns change what the summary columns copy (`summary.refresh_summary`).
+SUMMARISED = frozenset({"content", "status", "reference", "agreement_number", "agreement_date"})
+
+
+def _write(
+    dossier: Dossier, expected_version: int, sections=None, *, summary: bool = True, **fields
+) -> None:
     """`UPDATE … WHERE version = expected`: 0 rows means someone saved first. A save of
     `sections` of the content is then merged when the others touched none of them
-    (`concurrency.merge`); otherwise, or without `sections`, `StaleDossier`."""
+    (`concurrency.merge`); otherwise, or without `sections`, `StaleDossier`. The summary
+    columns follow the document (`summary=False`: the caller refreshes them itself)."""
     updated = Dossier.objects.filter(pk=dossier.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now(), **fields
     )
@@ -80,6 +88,8 @@ def _write(dossier: Dossier, expected_version: int, sections=None, **fields) -> 
     if not updated:
         raise _stale(dossier)
     dossier.refresh_from_db()
+    if summary and SUMMARISED & fields.keys():
+        refresh_summary(dossier, events=False)
 
 
 def _record(dossier: Dossier, user, kind: EventKind, **fields) -> DossierEvent:
@@ -303,6 +313,7 @@ def _insert(user, company, facilitator, document, tutor, learner, trainers, what
     row.save()
     row.trainers.set(trainers)
     _record(row, user, EventKind.EDIT, to_status=Status.DRAFT, comment=what)
+    refresh_summary(row)
     return row
 
 
@@ -350,6 +361,8 @@ def update_section(
     after = fields["content"].get(section)
     if section == "positioning":
         _check_positioning_fields(user, before, after)
+    if section == "tutor" and _named_anew(before, after):
+        tutor_load.refuse_one_too_many(dossier, after)
     changes = convert.diff(before, after, section)
     _write(dossier, expected_version, {section}, **fields)
     _record(dossier, user, EventKind.EDIT, section=section, changes=changes)
@@ -393,6 +406,12 @@ POSITIONING_WRITERS = {
     Role.LEARNER: ("le salarié", frozenset({"self_level"})),
     Role.TUTOR: ("le tuteur", frozenset({"assessed_level", "comment"})),
 }
+
+
+def _named_anew(before: Any, after: Any) -> bool:
+    """The tutor section names someone else (TUT-05 is checked when a tutor is named)."""
+    name = lambda v: (v.get("name") or "").strip().lower() if isinstance(v, dict) else ""  # noqa: E731
+    return bool(name(after)) and name(after) != name(before)
 
 
 def _filled(value):
@@ -506,6 +525,8 @@ def assign_people(
         mapping = {k: u.pk for k, u in trainer_accounts.items() if u is not None}
         trainers += [u for u in trainer_accounts.values() if u is not None and u not in trainers]
     _check_people(dossier.company, tutor, learner, trainers)
+    if tutor is not None and tutor.pk != dossier.tutor_id:
+        tutor_load.refuse_one_too_many(dossier, None, tutor.pk)
     _write(dossier, expected_version, tutor=tutor, learner=learner, trainer_accounts=mapping)
     dossier.trainers.set(trainers)
     by_pk = {t.pk: str(t) for t in trainers}
@@ -597,8 +618,11 @@ def _transition(
         raise TransitionRefused(reasons)
     before = dossier.status
     content = {**(content or dossier.content), "status": transition.target}
-    _write(dossier, expected_version, status=transition.target, content=content, **fields)
-    return _record(
+    _write(
+        dossier, expected_version, summary=False, status=transition.target, content=content,
+        **fields,
+    )  # fmt: skip
+    event = _record(
         dossier,
         user,
         EventKind.TRANSITION,
@@ -606,6 +630,9 @@ def _transition(
         to_status=transition.target,
         comment=comment,
     )
+    # After the event: the submission and decision dates are the history's.
+    refresh_summary(dossier)
+    return event
 
 
 @transaction.atomic

@@ -11,9 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
+
 from parcours.domain.dossier import Dossier as DomainDossier
 from parcours.domain.dossier import Module, Session, Trainer
 from parcours.domain.loading import FieldError, InvalidDossier, parse_dossier
+from parcours.dossiers.enums import Status
 
 if TYPE_CHECKING:
     from parcours.dossiers.models import Dossier
@@ -102,7 +105,24 @@ def to_domain(row: Dossier) -> DomainDossier:
 # carries: stored sessions keep none of these, a document gets them from the records.
 SIGNED_FLAGS = ("learner_signed", "trainer_signed", "attended_hours")
 # Sections the row's other columns and tables give; never kept in `content`.
-DERIVED_SECTIONS = ("attendance", "agreement", "claims", "facilitator_log")
+DERIVED_SECTIONS = (
+    "attendance", "agreement", "claims", "facilitator_log", "submission", "tutor_load",
+)  # fmt: skip
+
+
+def submission_block(row: Dossier) -> dict | None:
+    """When the dossier first reached the OPCO and when the OPCO decided, from the
+    history's summary columns (CTR-03, DEC-01); None before the first submission."""
+    first, last = row.first_submitted_at, row.submitted_at
+    if first is None or last is None:
+        return None
+    block = {
+        "submitted_on": timezone.localdate(last).isoformat(),
+        "first_submitted_on": timezone.localdate(first).isoformat(),
+    }
+    if row.decided_at is not None and row.decided_at >= last:
+        block["decided_on"] = timezone.localdate(row.decided_at).isoformat()
+    return block
 
 
 def document(row: Dossier) -> dict[str, Any]:
@@ -126,7 +146,20 @@ def document(row: Dossier) -> dict[str, Any]:
     if records:
         data["attendance"] = records
     data.update(funding_records(row))
+    _add_history_blocks(row, data)
     return data
+
+
+def _add_history_blocks(row: Dossier, data: dict[str, Any]) -> None:
+    from parcours.dossiers import tutor_load  # it reads Dossier rows, as this module does
+
+    submission = submission_block(row)
+    if submission:
+        data["submission"] = submission
+    if row.pk and row.status in tutor_load.COUNTED_STATES + (Status.DRAFT,):
+        load = tutor_load.block(row)
+        if load is not None:
+            data["tutor_load"] = load
 
 
 # No claim exists before the OPCO's acceptance (`parcours.funding`): no query for them.
@@ -201,6 +234,9 @@ def reading_document(row: Dossier, lines: Lines) -> dict[str, Any]:
             "date": row.agreement_date.isoformat(),
         }
     data.update(funding_records(row))
+    submission = submission_block(row)
+    if submission:
+        data["submission"] = submission
     return data
 
 

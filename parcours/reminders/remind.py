@@ -17,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from parcours.dossiers import decision
 from parcours.dossiers.enums import Status
 from parcours.dossiers.models import Dossier
 from parcours.reminders import lists, mail
@@ -46,6 +47,7 @@ class Summary:
     emails: int = 0
     without_email: list[str] = field(default_factory=list)
     unreadable: list[int] = field(default_factory=list)
+    tacit: list[str] = field(default_factory=list)  # dossiers accepted tacitly (DEC-01)
     outbox: list[tuple[str, list[lists.Entry]]] = field(default_factory=list)  # dry run
 
     def text(self, dry_run: bool) -> str:
@@ -55,6 +57,14 @@ class Summary:
             f"examiné(s), {self.new} nouveau(x) rappel(s) ({self.items} élément(s) à faire "
             f"en tout), {self.emails} courriel(s) {verb}."
         ]
+        if self.tacit:
+            verb = "seraient acceptés" if dry_run else "acceptés"
+            names = " ; ".join(self.tacit[:20])
+            lines.append(
+                f"{len(self.tacit)} dossier(s) {verb} tacitement, faute de décision de l'OPCO "
+                f"dans les 20 jours (article D6325-2 du Code du travail) : {names}"
+                f"{' …' if len(self.tacit) > 20 else ''}."
+            )
         if self.unreadable:
             ids = ", ".join(map(str, self.unreadable[:20]))
             lines.append(
@@ -76,6 +86,8 @@ class Summary:
 def remind(today: dt.date | None = None, *, dry_run: bool = False) -> Summary:
     today = today or timezone.localdate()
     summary = Summary(today)
+    # First the law's own decisions: an OPCO silent for 20 days has accepted (D6325-2).
+    summary.tacit = [str(row) for row in decision.record_tacit_acceptances(today, dry_run=dry_run)]
     directory = lists.Directory()
     sent = set(Reminder.objects.values_list("recipient_id", "key"))
     new: dict[int, list[tuple[Dossier, object]]] = defaultdict(list)

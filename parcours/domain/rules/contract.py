@@ -210,12 +210,13 @@ def ctr_03(ctx):
     submission, c, p = ctx.dossier.submission, ctx.dossier.contract, ctx.params
     if submission is None:
         return
-    late = (submission.submitted_on - c.start_date).days - p.contract_submission_days
+    sent = submission.first_submitted_on or submission.submitted_on
+    late = (sent - c.start_date).days - p.contract_submission_days
     if late > 0:
         yield ctx.finding(
             "contract.start_date",
             f"Le contrat a commencé le {text.date(c.start_date)} et n'a été transmis à "
-            f"l'OPCO que le {text.date(submission.submitted_on)}, "
+            f"l'OPCO que le {text.date(sent)}, "
             f"{late} jour{'s' if late > 1 else ''} après le délai de "
             f"{p.contract_submission_days} jours.",
             "Transmettez désormais le dossier à l'OPCO au plus tard 5 jours après le début "

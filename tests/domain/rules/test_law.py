@@ -156,6 +156,14 @@ def test_ctr_03_six_days_after_the_start_is_late(data):
     assert "1 jour après" in finding.message
 
 
+def test_ctr_03_counts_from_the_first_submission(data):
+    submitted(data, "2027-03-01")
+    data["submission"]["first_submitted_on"] = "2027-01-09"
+    assert findings(data, "CTR-03", as_of="2027-04-01") == []
+    data["submission"]["first_submitted_on"] = "2027-01-10"
+    assert len(findings(data, "CTR-03", as_of="2027-04-01")) == 1
+
+
 def test_ctr_03_needs_the_submission_date(data):
     data["status"] = "running"
     assert findings(data, "CTR-03", as_of="2027-02-01") == []
