@@ -119,14 +119,16 @@ def _is_built_in(argv: list[str] | None) -> bool:
 def _extra_commands():
     """Sub-commands contributed by other parts of parcours (documents, attendance…)."""
     from parcours.attendance.cli import add_verify_command
+    from parcours.audit.cli import add_audit_command
     from parcours.domain.planning.cli import add_plan_command
     from parcours.reminders.cli import add_remind_command
 
+    found = [add_verify_command, add_plan_command, add_remind_command, add_audit_command]
     try:
         from parcours.domain.documents.cli import add_render_command
     except ImportError:
-        return [add_verify_command, add_plan_command, add_remind_command]
-    return [add_render_command, add_verify_command, add_plan_command, add_remind_command]
+        return found
+    return [add_render_command, *found]
 
 
 OS_ERRORS = {

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "parcours.funding",
     "parcours.amendments",
     "parcours.portfolio",
+    "parcours.audit",
     "parcours.web",
     "axes",
 ]
