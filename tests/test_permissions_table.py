@@ -655,6 +655,17 @@ PAGES: dict[str, E | list[E]] = {
         body={"version": 1},
     ),
     "web:opco_queue": E(**OPCO_ONLY),
+    # The portfolio (issue 9): exports of the filtered queue, « suivi par », private notes.
+    "web:opco_export_csv": E(**OPCO_ONLY),
+    "web:opco_export_xlsx": E(**OPCO_ONLY),
+    "web:opco_assign": E(
+        "POST", anon=302, default=403, opco_staff=302, status="submitted",
+        body={"assigned_to": "moi"},
+    ),  # fmt: skip
+    "web:opco_add_note": E(
+        "POST", anon=302, default=403, opco_staff=302, status="submitted",
+        body={"text": "À rappeler lundi."},
+    ),  # fmt: skip
     "web:opco_review": E(**OPCO_ONLY, status="submitted"),
     "web:opco_decide": E(
         "POST",

@@ -422,15 +422,6 @@ class RefuseForm(forms.Form):
     reason = forms.CharField(label="Motif du refus", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class QueueFilterForm(forms.Form):
-    status = forms.ChoiceField(label="État", required=False)
-    company = forms.CharField(label="Entreprise", required=False)
-    facilitator = forms.CharField(label="Tiers facilitateur", required=False)
-    older_than = forms.IntegerField(
-        label="En attente depuis au moins (jours)", required=False, min_value=0
-    )
-
-
 class LivretForm(forms.Form):
     """One textarea per section of the livret d'accueil, prefilled with the company's text
     or the default one; a section left as its default (or emptied) keeps the default."""

@@ -5,6 +5,7 @@ queue. Pinned today: 22 November 2026; the world's sessions S1 (M2, interne, F1)
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -100,13 +101,21 @@ def test_nobody_sees_the_to_do_of_a_dossier_that_is_not_theirs(login, world, rol
 
 
 def test_the_opco_sees_the_decisions_to_take_on_its_queue(login, world):
+    # The queue itself lists the decisions with their deadline (summary columns), and counts
+    # the late ones, instead of a to-do line per submitted dossier.
+    from parcours.dossiers.summary import refresh_summary
+
     world.dossier.status = Status.SUBMITTED
     world.dossier.save(update_fields=["status"])
-    response = login(world.users["opco_staff"]).get(reverse("web:opco_queue"))
-    block = todo_block(response)
-    [line] = entries(block)
-    assert line.startswith("Instruire le dossier de Nadia Exemple")
-    assert f'href="/opco/dossiers/{world.dossier.pk}/"' in block
+    refresh_summary(world.dossier)
+    world.dossier.refresh_from_db()
+    world.dossier.submitted_at = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
+    world.dossier.decision_deadline = dt.date(2026, 10, 21)
+    world.dossier.save(update_fields=["submitted_at", "decision_deadline"])
+    body = text(login(world.users["opco_staff"]).get(reverse("web:opco_queue")))
+    assert f'href="/opco/dossiers/{world.dossier.pk}/"' in body
+    assert "En retard : avant le 21/10/2026" in body
+    assert "1</strong> à décider en retard" in body
 
 
 def test_the_opco_is_asked_to_acknowledge_a_rupture_notified_in_writing(login, world):

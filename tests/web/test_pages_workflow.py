@@ -17,12 +17,12 @@ PDF = factories.PDF
 @pytest.mark.parametrize("role", ["company_admin", "facilitator", "tutor", "trainer", "learner"])
 def test_the_dashboard_lists_my_dossier(world, login, role):
     body = text(login(world.users[role]).get(reverse("web:dashboard")))
-    assert "Nadia Exemple" in body
+    assert "EXEMPLE Nadia" in body  # the summary's « NOM Prénom »
 
 
 def test_another_company_does_not_see_the_dossier_on_its_dashboard(world, login):
     body = text(login(world.users["company_admin_other"]).get(reverse("web:dashboard")))
-    assert "Nadia Exemple" not in body
+    assert "EXEMPLE Nadia" not in body
 
 
 def test_the_opco_lands_on_its_instruction_queue(world, login):
@@ -30,17 +30,17 @@ def test_the_opco_lands_on_its_instruction_queue(world, login):
     world.dossier.save()
     client = login(world.users["opco_staff"])
     assert client.get(reverse("web:dashboard")).url == reverse("web:opco_queue")
-    assert "Nadia Exemple" in text(client.get(reverse("web:opco_queue")))
+    assert "EXEMPLE Nadia" in text(client.get(reverse("web:opco_queue")))
 
 
-def test_the_queue_filters_by_company(world, login):
+def test_the_queue_searches_by_company(world, login):
     world.dossier.status = Status.SUBMITTED
     world.dossier.save()
     client = login(world.users["opco_staff"])
-    body = text(client.get(reverse("web:opco_queue"), {"company": "nulle part"}))
-    assert "Nadia Exemple" not in body
-    body = text(client.get(reverse("web:opco_queue"), {"company": world.company.name[:6]}))
-    assert "Nadia Exemple" in body
+    body = text(client.get(reverse("web:opco_queue"), {"q": "nulle part"}))
+    assert "EXEMPLE Nadia" not in body
+    body = text(client.get(reverse("web:opco_queue"), {"q": world.company.name[:6]}))
+    assert "EXEMPLE Nadia" in body
 
 
 def test_the_queue_is_the_opco_s_only(world, login):

@@ -22,8 +22,9 @@ from parcours.domain.wording import described
 from parcours.dossiers import actions, perms
 from parcours.dossiers.enums import Status
 from parcours.dossiers.models import Dossier
+from parcours.portfolio import lists as role_lists
 from parcours.reminders import lists as todo_lists
-from parcours.web import attendance_sheet
+from parcours.web import attendance_sheet, contract_forms
 from parcours.web import forms as f
 from parcours.web.limits import megabytes
 from parcours.web.views.common import Page, role_label
@@ -43,19 +44,28 @@ def dashboard(request):
     user = request.user
     if user.role == Role.OPCO_STAFF:
         return redirect("web:opco_queue")
-    rows = perms.visible_dossiers(user).select_related("company")
+    # One page of 50 (parcours.portfolio.lists), whatever the number of dossiers.
+    page, searched = role_lists.role_page(user, request.GET)
     context = {
-        "rows": rows,
+        "page": page,
+        "rows": page.rows,
+        "searched": searched,
+        "query": role_lists.query_without_cursor(request.GET),
         "nav": "dashboard",
         "role_label": role_label(user),
         "can_create": perms.creatable_companies(user).exists(),
         "import_form": f.DossierImportForm(),
     }
     if user.role in (Role.LEARNER, Role.TRAINER):
-        # After acceptance their home leads with « Mes prochaines séances ».
-        context["home"] = attendance_sheet.home_for(user, list(rows))
-    # Everyone's to-do list with its due dates, late first (parcours.reminders).
-    context["todo"] = todo_lists.todo_for(user, rows)
+        # After acceptance their home leads with « Mes prochaines séances » (the few
+        # contracts they work on most recently: a bounded number of sheets).
+        context["home"] = attendance_sheet.home_for(
+            user, role_lists.home_rows(user, attendance_sheet.HOME_STATES)
+        )
+    # Everyone's to-do list with its due dates, late first (parcours.reminders): of the
+    # dossiers of this page, so that its cost does not grow with the number of dossiers.
+    shown = Dossier.objects.filter(pk__in=[row.pk for row in page.rows])
+    context["todo"] = todo_lists.todo_for(user, shown)
     return render(request, "web/dashboard.html", context)
 
 
@@ -84,13 +94,13 @@ IDENTITY = ("first_name", "last_name", "birth_date")
 def _create_forms(request, data=None):
     # The learner may not be recruited yet (guide step 1): the identity is optional here,
     # all three fields or none (ELIG-02 then asks for it before the submission).
-    learner = f.LearnerForm(data, prefix="learner")
+    learner = contract_forms.LearnerForm(data, prefix="learner")
     for name in IDENTITY:
         learner.fields[name].required = False
     return {
         "head": CreateForm(data, user=request.user),
         "learner": learner,
-        "contract": f.ContractForm(
+        "contract": contract_forms.ContractForm(
             data, prefix="contract", initial={"weekly_hours": 35, "type": "CDD"}
         ),
     }

@@ -1,23 +1,19 @@
-"""The OPCO's side: the instruction queue, the review page and the three decisions."""
-
-import datetime as dt
+"""The OPCO's side: the review page and the three decisions (the instruction queue is
+`portfolio_queue`)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from parcours.accounts.enums import Role
 from parcours.domain.wording import described
 from parcours.dossiers import actions, convert, perms
-from parcours.dossiers.enums import SignedKind, Status
+from parcours.dossiers.enums import SignedKind
 from parcours.dossiers.errors import InvalidDossier, StaleDossier, TransitionRefused
-from parcours.reminders import lists as todo_lists
 from parcours.web import forms as f
-from parcours.web.views.common import Page, posted_version, role_label
+from parcours.web.views.common import Page, posted_version
 from parcours.web.views.submission import _groups, _justifications
 
 # The sections the company edits before submission: what a change request may name.
@@ -30,42 +26,6 @@ REVIEWED_SECTIONS = (
 def _opco_only(user):
     if user.role != Role.OPCO_STAFF:
         raise PermissionDenied("Réservé aux conseillers OPCO.")
-
-
-def _filter(rows, form):
-    if not form.is_valid():
-        return rows
-    d = form.cleaned_data
-    if d.get("status"):
-        rows = rows.filter(status=d["status"])
-    if d.get("company"):
-        rows = rows.filter(company__name__icontains=d["company"])
-    if d.get("facilitator"):
-        rows = rows.filter(facilitator__name__icontains=d["facilitator"])
-    if d.get("older_than") is not None:
-        rows = rows.filter(since__lte=timezone.now() - dt.timedelta(days=d["older_than"]))
-    return rows
-
-
-@login_required
-def queue(request):
-    _opco_only(request.user)
-    form = f.QueueFilterForm(request.GET or None)
-    form.fields["status"].choices = [("", "Tous")] + list(Status.choices)
-    form.label_suffix = ""
-    rows = perms.visible_dossiers(request.user).select_related("company", "facilitator")
-    rows = rows.annotate(since=Max("events__at", filter=Q(events__kind="transition")))
-    if not request.GET:
-        rows = rows.filter(status=Status.SUBMITTED)
-    rows = _filter(rows, form).order_by("since", "pk")
-    now = timezone.now()
-    items = [(r, (now - (r.since or r.created_at)).days) for r in rows]
-    context = {"form": form, "items": items, "nav": "queue", "role_label": role_label(request.user)}
-    # The decisions to take, with their due dates (parcours.reminders): on the unfiltered
-    # queue only, so that a filtered list shows nothing of the dossiers it leaves out.
-    if not request.GET:
-        context["todo"] = todo_lists.todo_for(request.user, todo_lists.opco_rows())
-    return render(request, "web/opco/queue.html", context)
 
 
 def _signed_papers(page) -> list[dict]:
