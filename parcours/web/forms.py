@@ -11,7 +11,6 @@ from django import forms
 from parcours.domain.dossier import (
     Adaptation,
     Benefit,
-    ContractType,
     Importance,
     Modality,
     ReviewKind,
@@ -156,66 +155,6 @@ class FacilitatorForm(SectionForm):
             "address": d["address"],
             "representative": {"name": d["representative_name"], "role": d["representative_role"]},
         }
-
-
-class LearnerForm(SectionForm):
-    first_name = forms.CharField(label="Prénom", max_length=100)
-    last_name = forms.CharField(label="Nom", max_length=100)
-    birth_date = forms.DateField(label="Date de naissance", widget=DATE)
-    job_seeker = forms.BooleanField(label="Demandeur d'emploi inscrit", required=False)
-    benefits = forms.MultipleChoiceField(
-        label="Bénéficiaire de minima sociaux (donnée sensible)",
-        choices=BENEFIT_CHOICES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Visible seulement par l'entreprise et l'OPCO.",
-    )
-    highest_qualification = forms.CharField(
-        label="Plus haut diplôme ou titre obtenu", required=False
-    )
-
-    def __init__(self, *args, show_benefits=True, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not show_benefits:
-            del self.fields["benefits"]
-
-    def to_value(self):
-        d = dict(self.cleaned_data)
-        d["birth_date"] = iso(d["birth_date"])
-        d["highest_qualification"] = text_or_none(d["highest_qualification"])
-        return d
-
-
-class ContractForm(SectionForm):
-    type = forms.ChoiceField(
-        label="Type de contrat", choices=[(t.value, t.value) for t in ContractType]
-    )
-    job_title = forms.CharField(label="Emploi occupé (intitulé du poste)", max_length=200)
-    start_date = forms.DateField(label="Début du contrat", widget=DATE)
-    end_date = forms.DateField(
-        label="Fin du contrat", widget=DATE, required=False, help_text="Sans objet pour un CDI."
-    )
-    action_start = forms.DateField(label="Début de l'action de professionnalisation", widget=DATE)
-    action_end = forms.DateField(label="Fin de l'action de professionnalisation", widget=DATE)
-    weekly_hours = forms.FloatField(
-        label="Durée hebdomadaire de travail (heures)", min_value=1, max_value=48, initial=35
-    )
-    extension_reason = forms.CharField(
-        label="Motif d'allongement au-delà de 12 mois",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    branch_agreement = forms.CharField(
-        label="Accord de branche (parcours au-delà de 25 %)", required=False
-    )
-
-    def to_value(self):
-        d = dict(self.cleaned_data)
-        for key in ("start_date", "end_date", "action_start", "action_end"):
-            d[key] = iso(d[key])
-        d["extension_reason"] = text_or_none(d["extension_reason"])
-        d["branch_agreement"] = text_or_none(d["branch_agreement"])
-        return d
 
 
 class TutorForm(SectionForm):

@@ -23,6 +23,7 @@ from parcours.domain.rules.referentiel import is_well_formed
 from parcours.domain.wording import described
 from parcours.dossiers import actions, perms
 from parcours.dossiers.errors import InvalidDossier, StaleDossier
+from parcours.web import contract_forms
 from parcours.web import forms as f
 from parcours.web.coverage import coverage, live_figures
 from parcours.web.findings import FindingIndex, field_key
@@ -303,7 +304,7 @@ class LearnerStep(Step):
     def build(self, page, data=None, files=None):
         show = perms.can_see_benefits(page.user, page.row)
         return {
-            "learner": f.LearnerForm(
+            "learner": contract_forms.LearnerForm(
                 data, prefix="learner", initial=page.document.get("learner"), show_benefits=show
             )
         }
@@ -321,7 +322,7 @@ class ContractStep(Step):
 
     def build(self, page, data=None, files=None):
         return {
-            "contract": f.ContractForm(
+            "contract": contract_forms.ContractForm(
                 data, prefix="contract", initial=page.document.get("contract")
             )
         }
