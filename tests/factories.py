@@ -20,6 +20,7 @@ from parcours.accounts.models import User
 from parcours.dossiers import convert
 from parcours.dossiers.enums import Status
 from parcours.dossiers.models import Dossier
+from parcours.dossiers.summary import refresh_summary
 from parcours.organisations.models import Kind, Organisation
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "examples"
@@ -108,6 +109,8 @@ def dossier(
     convert.apply_document(row, data)
     row.save()
     row.trainers.set(trainers)
+    # The summary columns as the actions layer would leave them (lists, filters, figures).
+    refresh_summary(row)
     return row
 
 

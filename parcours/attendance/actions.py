@@ -30,6 +30,7 @@ from parcours.dossiers import convert, filecheck
 from parcours.dossiers.enums import EventKind, Status
 from parcours.dossiers.errors import FieldError, InvalidDossier
 from parcours.dossiers.models import Dossier, DossierEvent
+from parcours.dossiers.tasks import refresh_summary_later
 from parcours.dossiers.uploads import _read, sniff
 
 __all__ = [
@@ -283,6 +284,9 @@ def _event(row: Dossier, actor, comment: str, kind=EventKind.EDIT, changes=()) -
         comment=comment,
         changes=list(changes),
     )
+    # Signatures change the rules' findings (ATT-01): the summary columns count them. Not
+    # here and now: reading the whole chain again would make every signature slow.
+    refresh_summary_later.enqueue(row.pk)
 
 
 def _sync(dossier: Dossier, row: Dossier) -> None:

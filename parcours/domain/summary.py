@@ -105,12 +105,12 @@ def summarize(
     report: Report | None = None,
     params: RuleParameters = DEFAULT_PARAMETERS,
     *,
-    agreement_number: str = "",
+    company_name: str | None = None,
 ) -> DossierSummary:
     """The dossier's summary. `report`: the engine's report on it when the caller already
     has one (it is not checked twice), otherwise checked here at the dossier's own status.
-    `agreement_number` goes into the search text (the document carries it only once the
-    OPCO has accepted)."""
+    `company_name`: the company's current name when it differs from the document's (the
+    organisation was renamed since the document was written)."""
     report = report if report is not None else check(dossier, params=params)
     figures = report.figures
     learner = dossier.learner
@@ -118,11 +118,12 @@ def summarize(
     age = age_on(learner.birth_date, contract.start_date) if learner else None
     if age is not None and age < 0:  # born after the start: a typo the rules report
         age = None
-    agreement = agreement_number or (dossier.agreement.number if dossier.agreement else "")
+    company = company_name or dossier.company.name
+    agreement = dossier.agreement.number if dossier.agreement else ""
     words = (
         learner.first_name if learner else "",
         learner.last_name if learner else "",
-        dossier.company.name,
+        company,
         dossier.company.siret,
         dossier.reference or "",
         agreement,
@@ -130,7 +131,7 @@ def summarize(
     )
     return DossierSummary(
         learner_name=display_name(learner.first_name, learner.last_name) if learner else "",
-        company_name=dossier.company.name,
+        company_name=company,
         search_text=normalise(" ".join(w for w in words if w)),
         learner_age=age,
         age_band=age_band(age),

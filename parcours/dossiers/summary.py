@@ -20,6 +20,7 @@ from parcours.domain.loading import InvalidDossier, parse_dossier
 from parcours.domain.rules import Report
 from parcours.domain.summary import display_name, normalise, summarize
 from parcours.dossiers.enums import EventKind, Status
+from parcours.organisations.models import Organisation
 
 if TYPE_CHECKING:
     from parcours.dossiers.models import Dossier
@@ -73,36 +74,44 @@ def summary_fields(
     status: str,
     events_info: dict[str, dt.datetime | None] | None = None,
     report: Report | None = None,
+    company_name: str | None = None,
 ) -> dict[str, Any]:
     """Column -> value for a `parcours-dossier/1` document (as `convert.document` gives it)
     in `status`. `events_info` (`events_info_of`): the dates of the history; without it the
     date columns are left out (a save that changes no state keeps them). `report`: the
-    engine's report on this very document in this status, when the caller has one."""
+    engine's report on this very document in this status, when the caller has one.
+    `company_name`: the company organisation's current name (it wins over the document's)."""
     data = {**document, "status": status}
     try:
         dossier = parse_dossier(data)
     except InvalidDossier:
         fields = _fallback(data)
+        if company_name:
+            fields["company_name"] = company_name
     else:
         if report is not None and report.figures.dossier.status != DomainStatus(status):
             report = None  # a report at another stage counts other findings
-        fields = asdict(summarize(dossier, report))
+        fields = asdict(summarize(dossier, report, company_name=company_name))
     if events_info is not None:
         fields.update({c: events_info.get(c) for c in EVENT_COLUMNS})
         fields["decision_deadline"] = deadline(status, fields["submitted_at"])
     return fields
 
 
-def events_info_of(pks: Iterable[int]) -> dict[int, dict[str, dt.datetime | None]]:
+def events_info_of(
+    pks: Iterable[int], event_model=None
+) -> dict[int, dict[str, dt.datetime | None]]:
     """The dates of each row's history, in one query: first and latest submission, the
     latest decision after the latest submission, the latest change of state (creation
-    included: a draft waits since it was created)."""
-    from parcours.dossiers.models import DossierEvent
+    included: a draft waits since it was created). `event_model`: the migration's
+    historical `DossierEvent` (default: the current one)."""
+    if event_model is None:
+        from parcours.dossiers.models import DossierEvent as event_model
 
     pks = list(pks)
     transition = Q(kind=EventKind.TRANSITION)
     rows = (
-        DossierEvent.objects.filter(dossier_id__in=pks)
+        event_model.objects.filter(dossier_id__in=pks)
         .values("dossier_id")
         .annotate(
             first_submitted_at=Min("at", filter=transition & Q(to_status=Status.SUBMITTED)),
@@ -125,16 +134,69 @@ def events_info_of(pks: Iterable[int]) -> dict[int, dict[str, dt.datetime | None
     return found
 
 
-def refresh_summary(row: Dossier, report: Report | None = None) -> dict[str, Any]:
-    """Recompute and store the row's summary columns (one UPDATE, without a new version);
-    the row object gets the values too. Returns them."""
+def refresh_summary(row: Dossier, report: Report | None = None, *, events: bool = True) -> dict:
+    """Recompute and store the row's summary columns (one UPDATE, without a new version or
+    a new `updated_at`: the summary is a copy, not an edit); the row object gets the values
+    too. `events=False`: a save that changed no state keeps the date columns (one query
+    less). Returns the values written."""
     from parcours.dossiers import convert
     from parcours.dossiers.models import Dossier
 
-    fields = summary_fields(
-        convert.document(row), row.status, events_info_of([row.pk])[row.pk], report
-    )
-    Dossier.objects.filter(pk=row.pk).update(**fields)
-    for column, value in fields.items():
-        setattr(row, column, value)
+    info = None
+    if events:
+        info = events_info_of([row.pk])[row.pk]
+        _set(row, info)  # the document's submission dates come from these (convert)
+    company = Organisation.objects.filter(pk=row.company_id).values_list("name", flat=True)
+    fields = summary_fields(convert.document(row), row.status, info, report, company.first())
+    # Only on the version read: a save since then refreshes the columns itself.
+    Dossier.objects.filter(pk=row.pk, version=row.version).update(**fields)
+    _set(row, fields)
     return fields
+
+
+def _set(row, values: dict[str, Any]) -> None:
+    for column, value in values.items():
+        setattr(row, column, value)
+
+
+# --- many rows at once (`manage.py refresh_summaries`, the backfill migration) -------------
+
+CHUNK = 500
+
+
+def refresh_rows(rows, chunk_size: int = CHUNK, progress=None) -> int:
+    """Recompute the summary columns of every row of the queryset `rows`, by chunks (the
+    rows, their funding records and their history's dates: a query each per chunk; each
+    row's document as `convert.document` reads it; one `bulk_update` per chunk). Works on
+    the current model and on a migration's historical one. `progress`: called with the
+    number of rows done after each chunk. Returns the number of rows."""
+    model = rows.model
+    event_model = model._meta.apps.get_model("dossiers", "DossierEvent")
+    # The ids first: the rows are updated while we go, which may take them out of `rows`.
+    pks = list(rows.order_by("pk").values_list("pk", flat=True))
+    base = model.objects.select_related("company").order_by("pk")
+    # The funding records go into the document (`convert.funding_records`): fetched per chunk.
+    related = {f.name for f in model._meta.get_fields()}
+    base = base.prefetch_related(*(n for n in ("claims", "facilitator_logs") if n in related))
+    for start in range(0, len(pks), chunk_size):
+        chunk = list(base.filter(pk__in=pks[start : start + chunk_size]))
+        _refresh_chunk(model, event_model, chunk)
+        if progress:
+            progress(start + len(chunk))
+    return len(pks)
+
+
+def _refresh_chunk(model, event_model, chunk: list) -> int:
+    from parcours.dossiers import convert
+
+    events = events_info_of([r.pk for r in chunk], event_model)
+    for row in chunk:
+        _set(row, events[row.pk])
+        # `convert.document`, as for one row: the same document whatever the path (a few
+        # queries per row for its attendance records; the funding records are prefetched).
+        fields = summary_fields(
+            convert.document(row), row.status, events[row.pk], None, row.company.name
+        )
+        _set(row, fields)
+    model.objects.bulk_update(chunk, COLUMNS)
+    return len(chunk)
