@@ -905,6 +905,7 @@ PAGES: dict[str, E | list[E]] = {
 }
 API: dict[str, E | list[E]] = {
     "GET /api/dossiers": E(anon=401, default=200),
+    "GET /api/opco/dossiers": E(anon=401, default=403, opco_staff=200),
     "POST /api/dossiers": E("POST", anon=401, default=403, company_admin=201,
                             company_admin_other=201, facilitator=201, facilitator_other=201,
                             body=_create),

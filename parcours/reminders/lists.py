@@ -228,6 +228,9 @@ def is_for(user, row: Dossier, item: TodoItem) -> bool:
 ROW_FIELDS = (
     "id", "status", "reference", "agreement_number", "agreement_date", "content",
     "learner_id", "tutor_id", "trainer_accounts", "company_id",
+    # The document's submission block (convert.submission_block) reads these: loaded with
+    # the row, not one query per dossier.
+    "first_submitted_at", "submitted_at", "decided_at",
 )  # fmt: skip
 CHUNK = 500
 logger = logging.getLogger(__name__)
