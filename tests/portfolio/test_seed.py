@@ -97,8 +97,9 @@ def test_accepted_dossiers_carry_the_agreement_and_claims_only_after_it(seeded):
 
 
 def test_the_same_seed_gives_the_same_dossier():
-    company = Company(0, {"name": "X", "siret": "41234568800011", "address": "1 rue",
-                          "representative": {"name": "A B", "role": "Gérant"}}, 2, None)  # fmt: skip
+    party = {"name": "X", "siret": "41234568800011", "address": "1 rue",
+             "representative": {"name": "A B", "role": "Gérant"}}  # fmt: skip
+    company = Company(0, party, 2, None)
     now = dt.datetime(2026, 11, 22, 12, tzinfo=PARIS)
     one = generate(41, 7, company, None, {"name": "Atlas", "siret": "1"}, 3, now.date(), now)
     two = generate(41, 7, company, None, {"name": "Atlas", "siret": "1"}, 3, now.date(), now)
