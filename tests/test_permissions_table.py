@@ -667,6 +667,7 @@ PAGES: dict[str, E | list[E]] = {
         body={"text": "À rappeler lundi."},
     ),  # fmt: skip
     "web:opco_review": E(**OPCO_ONLY, status="submitted"),
+    "web:opco_summary": E(**OPCO_ONLY, status="submitted"),
     "web:opco_decide": E(
         "POST",
         anon=302,

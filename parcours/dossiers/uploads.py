@@ -107,6 +107,10 @@ def upload_signed_document(
     content_type, extension = sniff(content)
     entry = {"kind": kind, "date": signed_on, "signed_by": list(dict.fromkeys(signed_by))}
     documents = [d for d in dossier.content.get("documents", []) if d.get("kind") != kind]
+    # The entry the deposit replaces, for the history (and the OPCO's « what changed »).
+    replaced = next(
+        (d for d in dossier.content.get("documents", []) if d.get("kind") == kind), None
+    )
     data = convert.with_section(dossier, "documents", [*documents, entry])
     from parcours.dossiers.actions import _row_fields, _write  # one write path for versions
 
@@ -138,7 +142,7 @@ def upload_signed_document(
             changes=[
                 {
                     "path": "documents",
-                    "before": None,
+                    "before": replaced,
                     "after": entry | {"date": signed_on.isoformat()},
                 }
             ],

@@ -14,6 +14,7 @@ from parcours.web.views import (
     people,
     planning,
     portfolio_queue,
+    portfolio_summary,
     referentiel,
     reviews,
     rupture,
@@ -127,5 +128,6 @@ urlpatterns = [
     path("opco/dossiers/<int:pk>/notes/", portfolio_queue.add_note, name="opco_add_note"),
     path("opco/paiements/", funding.opco_claims, name="opco_claims"),
     path("opco/dossiers/<int:pk>/", opco.review, name="opco_review"),
+    path("opco/dossiers/<int:pk>/synthese/", portfolio_summary.summary, name="opco_summary"),
     path("opco/dossiers/<int:pk>/<str:decision>/", opco.decide, name="opco_decide"),
 ]  # fmt: skip
