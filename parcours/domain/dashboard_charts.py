@@ -57,7 +57,9 @@ def _bars(table: Table, column: int) -> str:
         ax.set_yticks(positions)
         ax.set_yticklabels(labels)
         top = max(values, default=0) or 1
-        ax.set_xlim(0, top * 1.18)
+        # Room on the right for the longest value written after its bar.
+        longest = max((len(_number(v)) + len(unit) + 1 for v in values), default=1)
+        ax.set_xlim(0, top * (1.05 + 0.05 * longest))
         for y, v in zip(positions, values, strict=True):
             ax.text(v + top * 0.015, y, _number(v) + (f" {unit}" if unit else ""),
                     va="center", fontsize=FONT, color=INK)  # fmt: skip

@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from playwright.sync_api import expect
 
 from parcours.dossiers.enums import EventKind, Status
@@ -30,6 +31,7 @@ def _history(row, steps):
 
 
 def test_the_dashboard_reads_well_and_leads_to_the_dossiers(live_server, browser_page):
+    cache.clear()  # figures are cached by ids, which start again in this database
     world = factories.world()
     rows = [_make(world, status, columns) for status, columns in ROWS]
     D = dt.date

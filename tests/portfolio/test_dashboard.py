@@ -12,6 +12,7 @@ from html import unescape
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -59,6 +60,15 @@ ROWS = [
                         "submitted_at": _at(dt.date(2025, 3, 3)),
                         "decided_at": _at(dt.date(2025, 3, 13))}),
 ]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # The figures are cached by (filters, newest event, newest dossier): ids start again in
+    # each test's database, so one test's figures must not be served to the next.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -277,6 +287,28 @@ def test_a_bad_filter_is_said_in_french_and_left_out(rows, opco, login):
 def test_others_than_the_opco_are_refused(world, login):
     for role in ("company_admin", "facilitator", "tutor", "learner"):
         assert login(world.users[role]).get(URL).status_code == 403
+
+
+def test_the_figures_are_counted_again_once_a_dossier_changes(rows, opco, login, world):
+    client = login(opco)
+
+    def total():
+        tables = {v["table"].key: v["table"] for v in client.get(URL).context["figures"]}
+        return _lines(tables["etats"])["Total"].values[0]
+
+    assert total() == 5
+    Dossier.objects.filter(pk=rows[0].pk).update(status=Status.ACCEPTED)
+    assert total() == 5  # no history event: the cached figures (for at most CACHE_SECONDS)
+    DossierEvent.objects.create(
+        dossier=rows[0],
+        kind=EventKind.TRANSITION,
+        from_status=Status.SUBMITTED,
+        to_status=Status.ACCEPTED,
+    )
+    _make(world, Status.SUBMITTED, {})
+    tables = {v["table"].key: v["table"] for v in client.get(URL).context["figures"]}
+    assert _lines(tables["etats"])["Total"].values[0] == 6
+    assert _lines(tables["etats"])["Acceptés"].values[0] == 2
 
 
 # --- exports --------------------------------------------------------------------------------

@@ -159,13 +159,19 @@ def _key_figures(tables: dict[str, Table]) -> list[tuple[str, str]]:
     ]
 
 
+def _filters_key(request, page) -> str:
+    # « Suivi par : moi » selects by the account asking: it is part of what is counted.
+    mine = f"|{request.user.pk}" if ("assigned_to", "moi") in page else ""
+    return urlencode(sorted(page)) + mine
+
+
 @login_required
 @require_GET
 def dashboard(request):
     _opco_only(request.user)
     form, dossiers = _filtered(request)
     page = _page_params(request, form)
-    computed = figures.tables(dossiers)
+    computed = figures.cached_tables(dossiers, _filters_key(request, page))
     by_key = {t.key: t for t in computed}
     query = urlencode(page)
     return render(request, "web/portfolio/dashboard.html", {
