@@ -5,7 +5,8 @@ One range of dossier ids is audited by `audit_range`, in a process of this machi
 (`parcours.audit.runner`) or in a task of the queue on any machine (`parcours.audit.tasks`):
 the rows are read by keyset in batches (their claims and facilitator's logs prefetched), each
 turned into its document by `parcours.dossiers.convert.document` (the one conversion place:
-attendance records, history and tutor load included, as every page reads it) and judged by
+attendance records, history and tutor load included, as every page reads it; the records
+prefetched per batch) and judged by
 `parcours.domain.rules.engine.check`. A stored document the
 model refuses becomes a "FORMAT" line, never a crash.
 """
@@ -21,9 +22,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Max, Min, QuerySet
+from django.db.models import Max, Min, Prefetch, QuerySet
 from django.utils import timezone
 
+from parcours.attendance.models import Signature
+from parcours.attendance.records import RECORD_COLUMNS
 from parcours.cli import STAGE_LABELS
 from parcours.domain.loading import InvalidDossier, parse_dossier
 from parcours.domain.rules.base import CATALOGUE, Severity
@@ -44,10 +47,10 @@ HEADER = (
 DELIMITER = ";"
 FORMAT_RULE = "FORMAT"
 FAILED_RULE = "ERREUR"
-# Rows read per query (and two queries for their claims and logs).
+# Rows read per query (and three queries for their attendance records, claims and logs).
 BATCH = 500
 # Dossier ids per range: the unit of work of a process or a task.
-RANGE = 2000
+RANGE, MIN_RANGE = 2000, 50
 # Errors of an unreadable document named in its line; the others are counted.
 SHOWN_ERRORS = 3
 
@@ -127,14 +130,17 @@ def rows(options: Options) -> QuerySet:
     return found
 
 
-def pk_ranges(options: Options, width: int = RANGE) -> list[tuple[int, int]]:
+def pk_ranges(options: Options, width: int | None = None, parts: int = 1) -> list[tuple[int, int]]:
     """The ranges of ids [first, last] that cover the selected dossiers, `width` ids each
-    (two queries' worth of arithmetic, not a read of every id: a range may hold fewer
-    dossiers where ids have gaps)."""
+    (by default: enough ranges for `parts` of them at least, RANGE ids at most each). Two
+    queries' worth of arithmetic, not a read of every id: a range holds fewer dossiers where
+    ids have gaps."""
     bounds = rows(options).aggregate(low=Min("pk"), high=Max("pk"))
     low, high = bounds["low"], bounds["high"]
     if low is None:
         return []
+    if width is None:
+        width = max(MIN_RANGE, min(RANGE, -(-(high - low + 1) // parts)))
     return [(start, min(start + width - 1, high)) for start in range(low, high + 1, width)]
 
 
@@ -145,11 +151,12 @@ def audit_range(first: int, last: int, options: Options) -> ChunkResult:
     tally = Tally()
     # Whole rows: `convert.document` reads columns besides the content (history dates,
     # tutor, company), and a deferred one would cost a query per row.
+    signatures = Prefetch("signatures", Signature.objects.only("dossier", *RECORD_COLUMNS))
     selected = (
         rows(options)
         .filter(pk__lte=last)
         .order_by("pk")
-        .prefetch_related("claims", "facilitator_logs")
+        .prefetch_related(signatures, "claims", "facilitator_logs")
     )
     if options.refresh_summaries:
         # The summary names the company as its organisation is named now.

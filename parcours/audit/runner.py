@@ -18,7 +18,6 @@ from tqdm import tqdm
 from parcours.audit.audit import (
     DELIMITER,
     HEADER,
-    RANGE,
     ChunkResult,
     Options,
     Tally,
@@ -72,14 +71,17 @@ def run(
     output: Path,
     workers: int | None = None,
     progress: bool = True,
-    width: int = RANGE,
+    width: int | None = None,
 ) -> tuple[Tally, float, int]:
-    """Audit the selected dossiers into `output` in ranges of `width` ids; returns the
-    tally, the seconds spent and the number of processes used."""
+    """Audit the selected dossiers into `output` in ranges of `width` ids (by default, a
+    few ranges per process); returns the tally, the seconds spent and the number of
+    processes used."""
     start = time.perf_counter()
     total = rows(options).count()
-    ranges = pk_ranges(options, width)
-    workers = max(1, min(workers or default_workers(), len(ranges)))
+    workers = workers or default_workers()
+    # Several ranges per process: one slower range does not leave the others idle.
+    ranges = pk_ranges(options, width, parts=4 * workers)
+    workers = max(1, min(workers, len(ranges)))
     tally = Tally()
     bar = tqdm(total=total, unit=" dossiers", desc="Audit", file=sys.stderr, disable=not progress)
 

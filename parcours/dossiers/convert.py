@@ -125,12 +125,22 @@ def submission_block(row: Dossier) -> dict | None:
     return block
 
 
+def copy_json(value: Any) -> Any:
+    """A copy of a JSON value (objects, lists, then immutable strings and numbers): what
+    `copy.deepcopy` gives, in less than half its time (the audit reads every row)."""
+    if isinstance(value, dict):
+        return {k: copy_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [copy_json(v) for v in value]
+    return value
+
+
 def document(row: Dossier) -> dict[str, Any]:
     """The row as a `parcours-dossier/1` JSON object (a copy: changing it changes nothing):
     `content`, the row's status, reference and agreement, and the attendance records
     (`parcours.attendance.Signature` rows, in chain order, one query) from which the
     sessions' signed flags and attended hours are derived when the document is parsed."""
-    data = copy.deepcopy(row.content)
+    data = copy_json(row.content)
     data["status"] = row.status
     data["reference"] = row.reference or None
     for session in data.get("sessions") or []:
@@ -247,7 +257,13 @@ def attendance_records(row: Dossier) -> list[dict[str, Any]]:
         return []
     from parcours.attendance.records import RECORD_COLUMNS, record_from_values
 
-    rows = row.signatures.order_by("seq").values(*RECORD_COLUMNS)
+    prefetched = getattr(row, "_prefetched_objects_cache", {}).get("signatures")
+    if prefetched is not None:
+        # Many rows read at once (`manage.py audit`): their records prefetched in one query.
+        ordered = sorted(prefetched, key=lambda s: s.seq)
+        rows = ({c: getattr(s, c) for c in RECORD_COLUMNS} for s in ordered)
+    else:
+        rows = row.signatures.order_by("seq").values(*RECORD_COLUMNS)
     return [record_from_values(v) for v in rows]
 
 
