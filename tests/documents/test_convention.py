@@ -33,8 +33,8 @@ def test_convention_pdf_fills_every_blank_of_the_seed(demo):
         "Responsable du service paie",
         "Fait en triple exemplaire à Lyon, le 25/11/2026",
     )
-    for number in range(1, 12):
-        assert f"Article {number} :" in text
+    for number in range(1, 12):  # French typography: a no-break space before the colon
+        assert f"Article {number}\u00a0:" in text
     assert "Xxxxx" not in text and "……" not in text.split("Représenté(e) par")[0]
 
 
@@ -51,7 +51,7 @@ def test_variant_without_facilitator_drops_party_article_and_hours():
     text = pdf_text(render_document(dossier_from(data), "convention", "pdf"))
     assert "Conseil Facilitation Exemple" not in text
     assert "Engagement du Tiers Facilitateur" not in text
-    assert "Article 10 : Différends éventuels" in text
+    assert "Article 10\u00a0: Différends éventuels" in text
     assert "Article 11" not in text
     assert_contains(text, "d'une durée totale de 294 heures", "84 heures au titre",
                     "Fait en double exemplaire")  # fmt: skip

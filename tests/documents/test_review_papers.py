@@ -67,7 +67,7 @@ def test_the_review_paper_draws_the_progress_charts_up_to_that_day(followed, b1_
     assert len(charts) == 1 + len(followed.competences)  # the legend, then one per competence
     assert charts[1].caption.startswith("C1 – Être capable de paramétrer")
     # the alternative reads the series up to B1 (the final review of December is not in it)
-    assert "évaluation du module M1 le 20 février 2027 : niveau 2" in charts[1].alt
+    assert "évaluation du module M1 le 20 février 2027\u00a0: niveau 2" in charts[1].alt
     assert "bilan final" not in charts[1].alt
     text = pdf_text(b1_pdf)
     assert_contains(text, "Progression par compétence", "Auto-positionnement", "Attendu à la date")

@@ -362,6 +362,7 @@ def _month_sheet(d: Dossier, f: Figures, m: Module, year: int, month: int, recor
         (("Le tuteur", d.tutor.name if d.tutor else "", False),
          ("L'Entreprise (cachet)", d.company.representative.name, False)),
         compact=True,
+        qualities=(d.tutor.job_title if d.tutor else "", d.company.representative.role),
     )  # fmt: skip
 
 
@@ -497,6 +498,8 @@ def certificat_paper(d: Dossier, f: Figures, key: str | None, _sections=None) ->
             style="note",
         ),
         p("Fait à ", Filled(city(d.company.address)), ", le ", Filled(date(on)), "."),
-        Signatures((("Pour l'Entreprise (signature et cachet)", rep.name, False),)),
+        Signatures(
+            (("Pour l'Entreprise (signature et cachet)", rep.name, False),), qualities=(rep.role,)
+        ),  # fmt: skip
     )
     return Paper("Certificat de réalisation", "Formations suivies", header(d), blocks)

@@ -26,7 +26,15 @@ from parcours.domain.documents.blocks import (
     bullets,
     p,
 )
-from parcours.domain.documents.common import BLANK, city, document_date, header, learner_name, siret
+from parcours.domain.documents.common import (
+    BLANK,
+    WRITE_IN,
+    city,
+    document_date,
+    header,
+    learner_name,
+    siret,
+)
 from parcours.domain.dossier import DocumentKind, Dossier
 from parcours.domain.parcours_diff import ADDED, REMOVED, SAME, Comparison, compare
 
@@ -200,7 +208,7 @@ def avenant_paper(before: Dossier, after: Dossier, info: AvenantInfo) -> Paper:
             ".",
         ),
         Heading("Signatures", 3),
-        Signatures(tuple(_boxes(after, info))),
+        Signatures(tuple(_boxes(after, info)), qualities=tuple(_qualities(after))),
     ]
     return Paper(
         f"Avenant n° {info.number} à la convention de formation",
@@ -225,7 +233,15 @@ def _boxes(d: Dossier, info: AvenantInfo) -> list[tuple[str, str, bool]]:
     return boxes
 
 
+def _qualities(d: Dossier) -> list[str]:
+    out = [d.company.representative.role]
+    if d.facilitator:
+        out.append(d.facilitator.representative.role)
+    return [*out, f"Nom et qualité : {WRITE_IN}", d.contract.job_title]
+
+
 def render_avenant(before: Dossier, after: Dossier, info: AvenantInfo) -> bytes:
     from parcours.domain.documents.pdf import render_pdf
+    from parcours.domain.documents.registry import finish
 
-    return render_pdf(avenant_paper(before, after, info))
+    return render_pdf(finish(avenant_paper(before, after, info), after))

@@ -66,10 +66,17 @@ class Table:
 
 @dataclass(frozen=True)
 class Signatures:
-    """One box per party: its label, the signatory's name, whether it signed."""
+    """One box per party: its label, the signatory's name, whether it signed. The box is
+    always left empty to sign by hand: `signed` is never printed (a paper cannot show a
+    signature it does not hold). `qualities`: the signatory's quality under the name, one
+    per box ("" for none), e.g. « Gérante »."""
 
     boxes: tuple[tuple[str, str, bool], ...]
     compact: bool = False  # lower boxes, for a visa under a full sheet
+    qualities: tuple[str, ...] = ()
+
+    def quality(self, index: int) -> str:
+        return self.qualities[index] if index < len(self.qualities) else ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,9 @@ class Paper:
     header: str  # running header: dossier reference and company
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     landscape: bool = False
+    # « PROJET — non conforme » when the dossier has bloquant findings: shown on every page
+    # (PDF: a watermark or banner; DOCX: a line of the page header).
+    draft_mark: str | None = None
 
 
 def p(*items: Inline, style: str = "") -> Para:

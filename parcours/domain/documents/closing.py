@@ -141,7 +141,8 @@ def rupture_notice_paper(d: Dossier, f: Figures, key: str | None, _sections=None
         Heading("Conséquences (convention, art. 7 et 9)"),
         Bullets(tuple(consequences)),
         p("Fait à ", Filled(city(d.company.address)), ", le ", Filled(text.date(sent_on)), "."),
-        Signatures((("Pour l'Entreprise (signature et cachet)", rep.name, False),)),
+        Signatures((("Pour l'Entreprise (signature et cachet)", rep.name, False),),
+                   qualities=(rep.role,)),  # fmt: skip
     ]  # fmt: skip
     if r.acknowledged_on:
         blocks.append(
@@ -237,7 +238,8 @@ def attestation_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -
             (
                 ("Pour l'Entreprise", rep.name, False),
                 ("Le salarié apprenant", learner_name(d), False),
-            )
+            ),
+            qualities=(rep.role, d.contract.job_title),
         ),
     ]
     return Paper(

@@ -18,6 +18,8 @@ from parcours.domain.dossier import (
 from parcours.domain.figures import Figures
 
 BLANK = "…………………"
+# A blank a party fills in by hand (the OPCO's address and representative): a full line.
+WRITE_IN = "……………………………………………………………………"
 
 LEVELS = {0: "0 – non acquis", 1: "1 – notion", 2: "2 – application", 3: "3 – maîtrise",
           4: "4 – expertise"}  # fmt: skip
@@ -71,8 +73,20 @@ def date(day: dt.date | None) -> str:
 
 
 def header(d: Dossier) -> str:
-    ref = f"Dossier {d.opco.name} n° {d.reference}" if d.reference else "Dossier sans numéro OPCO"
+    """The running header: the OPCO's dossier number and agreement number once known."""
+    parts = [f"Dossier {d.opco.name} n° {d.reference}" if d.reference else ""]
+    if d.agreement:
+        parts.append(f"accord n° {d.agreement.number} du {text.date(d.agreement.date)}")
+    ref = " · ".join(x for x in parts if x) or "Dossier sans numéro OPCO"
     return f"{ref} · {d.company.name}"
+
+
+def opco_reference(d: Dossier) -> str:
+    """What a claim or invoice gives as « référence de dossier »: the OPCO's dossier number,
+    else its agreement number."""
+    if d.reference:
+        return d.reference
+    return f"accord n° {d.agreement.number}" if d.agreement else ""
 
 
 def city(address: str) -> str:

@@ -28,6 +28,7 @@ from parcours.domain.documents.blocks import (
 from parcours.domain.documents.common import (
     BLANK,
     MODALITY,
+    WRITE_IN,
     city,
     date,
     document_date,
@@ -68,12 +69,13 @@ def convention_paper(d: Dossier, f: Figures, key: str | None = None, _sections=N
 
 def _party(label: str, name: str, number: str, address: str, rep: str) -> Iterator[Block]:
     yield p(label, style="strong")
+    # The format holds no address nor representative for the OPCO: a full line to write on.
     yield Fields(
         (
             ("Raison sociale", Filled(name)),
             ("SIRET", Filled(siret(number)) if number else BLANK),
-            ("Adresse", Filled(address) if address else BLANK),
-            ("Représenté(e) par", Filled(rep) if rep else BLANK),
+            ("Adresse", Filled(address) if address else WRITE_IN),
+            ("Représenté(e) par", Filled(rep) if rep else WRITE_IN),
         )
     )
 
@@ -473,7 +475,7 @@ def financing_rows(d: Dossier, f: Figures) -> tuple[tuple[tuple[str, ...], ...],
             text.number(line.hours),
             text.money(line.real_cost) if line.real_cost is not None else "—",
             text.money(line.funded) if line.funded is not None else "(compris dans le forfait)",
-            line.comment,
+            _seed_comment(line, f),
         )
         for line in lines
     )
@@ -485,6 +487,15 @@ def financing_rows(d: Dossier, f: Figures) -> tuple[tuple[tuple[str, ...], ...],
         "",
     )
     return rows, footer
+
+
+def _seed_comment(line, f: Figures) -> str:
+    """The seed's own comment for the facilitator's line: its amount is an estimate per
+    dossier, adjusted to the facilitator's price."""
+    if line.action == "Accompagnement du tiers facilitateur":
+        return (f"Montant estimé à {text.euros(f.params.facilitator_amount)} à ajuster selon "
+                "le prestataire (montant par dossier)")  # fmt: skip
+    return line.comment
 
 
 def financing_block(d: Dossier, f: Figures) -> Table:
@@ -651,7 +662,14 @@ def _closing(d: Dossier) -> Iterator[Block]:
         ".",
     )
     yield Heading("Signatures", 3)
-    yield Signatures(tuple(signature_boxes(d)))
+    yield Signatures(tuple(signature_boxes(d)), qualities=tuple(signature_qualities(d)))
+
+
+def signature_qualities(d: Dossier) -> Iterator[str]:
+    yield d.company.representative.role
+    yield f"Nom et qualité : {WRITE_IN}"  # the OPCO's signatory is not in the dossier
+    if d.facilitator:
+        yield d.facilitator.representative.role
 
 
 def signature_boxes(d: Dossier) -> Iterator[tuple[str, str, bool]]:

@@ -28,6 +28,7 @@ from parcours.domain.documents.blocks import (
 )
 
 BLUE = RGBColor(0x0B, 0x3D, 0x91)
+RED = RGBColor(0xA4, 0x00, 0x00)
 
 
 def render_docx(paper: Paper) -> bytes:
@@ -61,6 +62,11 @@ def _page(doc, paper: Paper) -> None:
     head = section.header.paragraphs[0]
     head.text = f"{paper.header} — {paper.title}"
     head.runs[0].font.size = Pt(7.5)
+    if paper.draft_mark:  # on every page, where nobody can miss it
+        mark = section.header.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = mark.add_run(paper.draft_mark)
+        run.bold, run.font.size, run.font.color.rgb = True, Pt(11), RED
     foot = section.footer.paragraphs[0]
     foot.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for piece in ("page ", "PAGE", " / ", "NUMPAGES"):
@@ -141,7 +147,10 @@ def _table(doc, b: Table) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, title in zip(table.rows[0].cells if b.header else (), b.header, strict=True):
         cell.text = title.replace("\u00ad", "")
-        cell.paragraphs[0].runs[0].bold = True
+        if cell.paragraphs[0].runs:
+            cell.paragraphs[0].runs[0].bold = True
+    if b.header:  # repeated at the top of every page the table runs onto
+        _row_flag(table.rows[0], "w:tblHeader")
     for row in (*b.rows, *((b.footer,) if b.footer else ())):
         cells = table.add_row().cells
         for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
@@ -155,8 +164,9 @@ def _table(doc, b: Table) -> None:
         for cell in table.rows[-1].cells:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
-    if b.widths:
-        _widths(table, b.widths, doc)
+    _widths(table, b.widths or (100 / columns,) * columns, doc)
+    for row in table.rows:  # a row is never split across two pages
+        _row_flag(row, "w:cantSplit")
     if b.signing:
         first = 1 if b.header else 0
         for row in table.rows[first : first + len(b.rows)]:
@@ -172,24 +182,59 @@ def _small(table) -> None:
                     run.font.size = Pt(8)
 
 
+def _row_flag(row, tag: str) -> None:
+    properties = row._tr.get_or_add_trPr()
+    flag = OxmlElement(tag)
+    flag.set(qn("w:val"), "true")
+    properties.append(flag)
+
+
 def _widths(table, percents, doc) -> None:
+    """Column widths Word and LibreOffice both obey: a fixed layout, the table's grid
+    (w:gridCol, which LibreOffice reads) and each cell's width (which Word reads)."""
     section = doc.sections[-1]
     usable = section.page_width - section.left_margin - section.right_margin
+    total = sum(percents) or 1
+    widths = [int(usable * percent / total) for percent in percents]
+    table.autofit = False
+    properties = table._tbl.tblPr
+    layout = properties.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        properties.append(layout)
+    layout.set(qn("w:type"), "fixed")
+    width = properties.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        properties.append(width)
+    width.set(qn("w:w"), str(sum(w // 635 for w in widths)))  # EMU to twentieths of a point
+    width.set(qn("w:type"), "dxa")
+    for column, value in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
+        column.set(qn("w:w"), str(value // 635))
     for row in table.rows:
-        for cell, percent in zip(row.cells, percents, strict=False):
-            cell.width = int(usable * percent / 100)
+        for cell, value in zip(row.cells, widths, strict=False):
+            cell.width = value
 
 
 def _signatures(doc, b: Signatures) -> None:
+    """Empty boxes to sign by hand (never « Signé »: the file holds no signature), with
+    the signatory's name and quality, at least 28 mm high (18 mm for a visa)."""
     table = doc.add_table(rows=1, cols=len(b.boxes), style="Table Grid")
-    for cell, (label, name, signed) in zip(table.rows[0].cells, b.boxes, strict=True):
+    for i, (cell, (label, name, _signed)) in enumerate(
+        zip(table.rows[0].cells, b.boxes, strict=True)
+    ):
         cell.text = label
         cell.paragraphs[0].runs[0].bold = True
         if name:
             cell.add_paragraph(name)
-        cell.add_paragraph("Signé" if signed else "")
-        cell.add_paragraph("")
-        cell.add_paragraph("")
+        if b.quality(i):
+            cell.add_paragraph().add_run(b.quality(i)).italic = True
+        cell.add_paragraph().add_run("Date et signature").font.size = Pt(7.5)
+    row = table.rows[0]
+    row.height = Mm(18 if b.compact else 28)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    _row_flag(row, "w:cantSplit")
+    _widths(table, (100 / len(b.boxes),) * len(b.boxes), doc)
 
 
 def _page_break(doc, b: PageBreak) -> None:

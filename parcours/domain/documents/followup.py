@@ -137,8 +137,10 @@ def _review_paper(d: Dossier, r: Review, title: str) -> Paper:
         people.append(("Décision", Filled(DECISION_WORDS[r.decision])))
     boxes = [("Le tuteur", d.tutor.name if d.tutor else "", False),
              ("Le salarié apprenant", learner_name(d), False)]  # fmt: skip
+    qualities = [d.tutor.job_title if d.tutor else "", d.contract.job_title]
     if d.facilitator:
         boxes.append(("Le tiers facilitateur", d.facilitator.representative.name, False))
+        qualities.append(d.facilitator.representative.role)
     blocks = (
         Fields(tuple(people)),
         Heading("Niveaux constatés"),
@@ -154,7 +156,7 @@ def _review_paper(d: Dossier, r: Review, title: str) -> Paper:
         PageBreak(),  # the legend and the charts on one page
         Heading("Progression par compétence"),
         *_charts(d, r),
-        Signatures(tuple(boxes)),
+        Signatures(tuple(boxes), qualities=tuple(qualities)),
     )
     return Paper(title, f"{d.contract.job_title} – {learner_name(d)}", header(d), blocks)
 

@@ -20,7 +20,7 @@ from parcours.domain.documents.blocks import (
     bullets,
     p,
 )
-from parcours.domain.documents.common import date, header, learner_name, siret
+from parcours.domain.documents.common import WRITE_IN, date, header, learner_name, siret
 from parcours.domain.documents.convention import company_invoice_mentions, financing_block
 from parcours.domain.dossier import Claim, ClaimKind, ClaimState, Dossier
 from parcours.domain.figures import Figures
@@ -151,9 +151,10 @@ def claim_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Pape
     amount = _amount(d, f, kind, claim, pay.amount)
     party = d.company if who == "entreprise" else d.facilitator
     o = d.opco.name
+    # The invoice number is the issuer's own: a line to write it on until the claim has one.
     number_row = (
-        (("N° de facture", Filled(claim.invoice_number)),) if claim and claim.invoice_number
-        else ()
+        ("N° de facture", Filled(claim.invoice_number) if claim and claim.invoice_number
+         else WRITE_IN),
     )  # fmt: skip
     state_row = (("État de la demande", Filled(_state(claim))),) if claim else ()
     blocks = [
@@ -163,9 +164,10 @@ def claim_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Pape
                 ("SIRET", Filled(siret(party.siret))),
                 ("Adresse", Filled(party.address)),
                 (
-                    f"Référence de dossier {o}",
-                    Filled(d.reference) if d.reference else "à reporter dès réception de l'accord",
+                    "Destinataire",
+                    Filled(f"{o}, opérateur de compétences (SIRET {siret(d.opco.siret)})"),
                 ),
+                *_references(d),
                 ("Entreprise bénéficiaire", Filled(d.company.name)),
                 ("Salarié apprenant", Filled(learner_name(d))),
                 (
@@ -180,15 +182,21 @@ def claim_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Pape
         ),  # fmt: skip
         Heading(pay.label),
         Table(
-            ("Désignation", "Montant HT"),
+            ("Désignation", "Montant"),
             (
                 (f"{pay.label}, {pay.due}", text.euros(amount)),
-                ("TVA (taux légalement applicable si l'émetteur est assujetti)", ""),
+                ("Total hors taxes (HT)", text.euros(amount)),
+                ("TVA au taux de ……… %", "……………… €"),
             ),
             widths=(75, 25),
-            footer=("Montant total TTC", ""),
+            footer=("Montant total toutes taxes comprises (TTC)", "……………… €"),
             numeric=(1,),
         ),  # fmt: skip
+        p(
+            "TVA : taux et montant légalement applicables si l'émetteur est assujetti ; sinon, "
+            "porter « TVA non applicable » et un total TTC égal au total HT.",
+            style="note",
+        ),
         p("Date de facturation : ", _billing_date(d, claim)),
     ]
     if who == "entreprise" and number == "2":
@@ -202,9 +210,21 @@ def claim_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Pape
     else:
         blocks += [p("Mentions exigées (convention, article 9) : " +
                      " ".join(company_invoice_mentions(o, amount)), style="note")]  # fmt: skip
-    blocks.append(Signatures(((f"Pour {party.name}", party.representative.name, False),)))
+    blocks.append(Signatures(((f"Pour {party.name}", party.representative.name, False),),
+                             qualities=(party.representative.role,)))  # fmt: skip
     title = "Demande de paiement" if who == "entreprise" else "Facture du tiers facilitateur"
     return Paper(title, f"{pay.label} – {text.euros(amount)} HT", header(d), tuple(blocks))
+
+
+def _references(d: Dossier) -> tuple[tuple[str, object], ...]:
+    """The OPCO's dossier number and agreement number once known (a line to write them
+    on before)."""
+    o = d.opco.name
+    ref = Filled(d.reference) if d.reference else WRITE_IN
+    agreement = (
+        Filled(f"{d.agreement.number} du {date(d.agreement.date)}") if d.agreement else WRITE_IN
+    )
+    return ((f"N° de dossier {o}", ref), ("N° d'accord de prise en charge", agreement))
 
 
 def _billing_date(d: Dossier, claim: Claim | None):
@@ -241,10 +261,7 @@ def service_paper(d: Dossier, f: Figures) -> Paper:
         ),  # fmt: skip
         Fields(
             (
-                (
-                    f"Référence de dossier {d.opco.name}",
-                    Filled(d.reference) if d.reference else "à reporter dès réception de l'accord",
-                ),
+                *_references(d),
                 (
                     "Intitulé de la prestation",
                     Filled("Accompagnement du tiers facilitateur (convention, article 7)"),
@@ -264,7 +281,10 @@ def service_paper(d: Dossier, f: Figures) -> Paper:
             style="note",
         ),
         p("Fait le ", Filled(date(d.as_of or last))),
-        Signatures(((f"Pour {fac.name}", fac.representative.name, False),)),
+        Signatures(
+            ((f"Pour {fac.name}", fac.representative.name, False),),
+            qualities=(fac.representative.role,),
+        ),  # fmt: skip
     )
     return Paper(
         "Certificat de service fait",

@@ -16,6 +16,7 @@ from parcours.domain.documents import (
 )
 from parcours.domain.documents.blocks import Paper
 from parcours.domain.documents.convention import convention_paper
+from parcours.domain.documents.typography import typeset
 from parcours.domain.dossier import Dossier
 from parcours.domain.figures import Figures
 
@@ -206,7 +207,22 @@ def build_paper(
     reason = t.ready(dossier, f, key)
     if reason:
         raise DocumentNotReady(reason)
-    return t.build(dossier, f, key, livret_sections)
+    return finish(t.build(dossier, f, key, livret_sections), dossier)
+
+
+DRAFT_MARK = "PROJET — non conforme"
+
+
+def finish(paper: Paper, dossier: Dossier) -> Paper:
+    """What every paper gets whatever its builder: the draft mark when the dossier has a
+    bloquant finding (nobody signs a non-conforming dossier by mistake), French typography."""
+    from dataclasses import replace
+
+    from parcours.domain.rules import check
+
+    if check(dossier).blocking:
+        paper = replace(paper, draft_mark=DRAFT_MARK)
+    return typeset(paper)
 
 
 def render_document(

@@ -1,0 +1,145 @@
+"""The review's fidelity fixes (issue 12), read back from the PDF and DOCX text."""
+
+import io
+import re
+
+from docx import Document
+
+from parcours.domain.documents import build_paper, render_document
+from parcours.domain.documents.blocks import Heading, Para, Signatures
+from parcours.domain.documents.typography import french
+from tests.documents.conftest import (
+    assert_contains,
+    completed_data,
+    demo_data,
+    docx_text,
+    dossier_from,
+    pdf_text,
+    squash,
+)
+
+
+def accepted_data() -> dict:
+    data = completed_data()
+    data["agreement"] = {"number": "ACC-77812", "date": "2027-01-02"}
+    return data
+
+
+# French typography --------------------------------------------------------------------
+
+
+def test_french_typography_of_one_text():
+    assert french("Article 1 : Objet") == "Article 1\u00a0: Objet"
+    assert french("Pourquoi ? Voilà ; et !") == "Pourquoi\u202f? Voilà\u202f; et\u202f!"
+    assert french("15 % du contrat") == "15\u00a0% du contrat"
+    assert french("jusqu'à 2 500 €") == "jusqu\u2019à 2\u202f500\u00a0€"
+    assert french("« Zoé »") == "«\u00a0Zoé\u00a0»"
+    assert french("à 10:30, voir https://exemple.fr") == "à 10:30, voir https://exemple.fr"
+    once = french("L'Entreprise : 1 500 € ; 25 %")
+    assert french(once) == once  # idempotent
+
+
+def test_papers_are_set_in_french_typography(demo):
+    paper = build_paper(demo, "convention")
+    headings = [b.text for b in paper.blocks if isinstance(b, Heading)]
+    assert "Article 1\u00a0: Objet de la convention de formation" in headings
+    words = " ".join(str(part) for b in paper.blocks if isinstance(b, Para) for part in b.parts)
+    assert "l\u2019Entreprise" in words and "l'Entreprise" not in words
+    assert "jusqu\u2019à 2\u202f500\u00a0€" in words
+    content = docx_text(render_document(demo, "convention", "docx"))
+    assert "Article 1\u00a0:" in content and "L\u2019Opérateur de Compétences" in content
+
+
+# Draft mark ---------------------------------------------------------------------------
+
+
+def blocking_data() -> dict:
+    data = demo_data()
+    for m in data["modules"]:  # a parcours far too short: VOL findings are bloquant
+        m["hours"] = 1
+    return data
+
+
+def test_a_dossier_with_bloquant_findings_prints_projet_non_conforme():
+    d = dossier_from(blocking_data())
+    assert build_paper(d, "referentiel").draft_mark == "PROJET — non conforme"
+    assert "PROJET — non conforme" in pdf_text(render_document(d, "referentiel"))
+    word = Document(io.BytesIO(render_document(d, "referentiel", "docx")))
+    assert "PROJET — non conforme" in [p.text for p in word.sections[0].header.paragraphs]
+
+
+def test_a_conforming_dossier_has_no_draft_mark(demo):
+    assert build_paper(demo, "referentiel").draft_mark is None
+    assert "PROJET" not in pdf_text(render_document(demo, "referentiel"))
+
+
+# Signature boxes ----------------------------------------------------------------------
+
+
+def test_signature_boxes_are_empty_with_name_and_quality_never_signe(completed):
+    # the demo's convention is recorded as signed by every party: the paper still shows
+    # empty boxes, since it holds no image of any signature
+    assert completed.documents
+    paper = build_paper(completed, "convention")
+    box = next(b for b in paper.blocks if isinstance(b, Signatures))
+    assert box.quality(0) == "Associée gérante"
+    text = pdf_text(render_document(completed, "convention"))
+    assert "Signé" not in text
+    assert_contains(text.split("Signatures")[-1], "Claire Martin", "Associée gérante",
+                    "Paul Durand", "Consultant", "Date et signature")  # fmt: skip
+    word = docx_text(render_document(completed, "convention", "docx"))
+    assert "Signé" not in word and "Associée gérante" in word
+
+
+def test_the_opco_blanks_leave_a_line_to_write_on(demo):
+    text = pdf_text(render_document(demo, "convention"))
+    opco = text.split("Opérateur de Compétences")[1]
+    assert re.search(r"Adresse\s+…{20,}", opco)
+    assert re.search(r"Représenté\(e\) par\s+…{20,}", opco)
+
+
+# OPCO numbers -------------------------------------------------------------------------
+
+
+def test_headers_and_claims_carry_the_dossier_and_agreement_numbers():
+    d = dossier_from(accepted_data())
+    assert "accord n° ACC-77812 du 02/01/2027" in build_paper(d, "livret").header
+    text = pdf_text(render_document(d, "parcours"))
+    assert_contains(text, "EXP-2027-0042", "ACC-77812")
+    claim = pdf_text(render_document(d, "demande-paiement", index="entreprise-1"))
+    assert_contains(claim, "N° de dossier Atlas EXP-2027-0042",
+                    "N° d'accord de prise en charge ACC-77812 du 02/01/2027")  # fmt: skip
+    assert "à reporter" not in claim and "sans numéro" not in claim
+
+
+# Article 9 ----------------------------------------------------------------------------
+
+
+def test_article_9_keeps_the_seed_wording_and_totals_real_costs():
+    data = demo_data()
+    for m in data["modules"]:
+        m["real_cost"] = 1000
+    d = dossier_from(data)
+    text = squash(pdf_text(render_document(d, "convention")))
+    assert squash("Montant estimé à 2 500 € à ajuster selon le prestataire") in text
+    modules = len([m for m in d.modules if not m.dispensed and m.hours])
+    total = 2500 + 1000 * modules
+    assert squash(f"TOTAL 308 {total:,}".replace(",", " ")) in text
+
+
+# Claims and invoices ------------------------------------------------------------------
+
+
+def test_claims_carry_invoice_number_addressee_and_vat_lines():
+    data = accepted_data()
+    data["claims"] = [{"kind": "first_payment", "amount": 1000, "state": "claimed",
+                       "due_on": "2027-03-02", "claimed_on": "2027-03-05",
+                       "invoice_number": "F-2027-0001"}]  # fmt: skip
+    text = pdf_text(render_document(dossier_from(data), "demande-paiement", index="entreprise-1"))
+    assert_contains(text, "N° de facture F-2027-0001", "Destinataire Atlas",
+                    "851 296 632 00017", "Total hors taxes (HT) 1 000 €", "TVA au taux de",
+                    "Montant total toutes taxes comprises (TTC)", "TVA non applicable")  # fmt: skip
+    # without a claim yet, a line to write the invoice number on
+    blank = pdf_text(render_document(dossier_from(accepted_data()), "demande-paiement",
+                                     index="facilitateur-1"))  # fmt: skip
+    assert re.search(r"N° de facture\s+…{20,}", blank)
