@@ -131,30 +131,35 @@ def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def stock_by_month(
-    flows: Iterable[tuple[dt.date, str, str, int]], states: Iterable[str], until: dt.date
+    current: Mapping[str, int],
+    flows: Iterable[tuple[dt.date, str, str, int]],
+    states: Iterable[str],
+    until: dt.date,
 ) -> list[tuple[dt.date, dict[str, int]]]:
-    """How many dossiers were in each state at the end of each month, from the transitions
-    counted per (month, from state, to state): a transition adds one to the state it leads
-    to and takes one from the state it leaves. States outside `states` (the draft, which the
-    OPCO never sees) are not counted. Months run from the first transition to `until`'s."""
+    """How many dossiers were in each state at the end of each month, walking back from
+    today's counts (`current`) through the transitions counted per (month, from state, to
+    state): the month before held what this one holds, less what arrived in this one, plus
+    what left. Only the window of the transitions given is read (the months from the first of
+    them to `until`'s), and the last month always equals today's counts. States outside
+    `states` (the draft, which the OPCO never sees) are not counted."""
     states = tuple(states)
-    by_month: dict[dt.date, dict[str, int]] = {}
+    net: dict[dt.date, dict[str, int]] = {}
     for month, before, after, n in flows:
         month = dt.date(month.year, month.month, 1)
-        delta = by_month.setdefault(month, dict.fromkeys(states, 0))
+        delta = net.setdefault(month, dict.fromkeys(states, 0))
         if after in delta:
             delta[after] += n
         if before in delta:
             delta[before] -= n
-    if not by_month:
-        return []
-    running = dict.fromkeys(states, 0)
+    last = dt.date(until.year, until.month, 1)
+    months = months_between(min(net, default=last), last)
+    stock = {s: current.get(s, 0) for s in states}
     out = []
-    for month in months_between(min(by_month), max(max(by_month), until)):
-        for state, n in by_month.get(month, {}).items():
-            running[state] += n
-        out.append((month, {s: max(running[s], 0) for s in states}))
-    return out
+    for month in reversed(months):
+        out.append((month, {s: max(stock[s], 0) for s in states}))
+        change = net.get(month, {})
+        stock = {s: stock[s] - change.get(s, 0) for s in states}
+    return out[::-1]
 
 
 def median_of(counts: Mapping[float, int]) -> float | None:

@@ -72,12 +72,19 @@ class Figure:
     title: str
     build: Callable[[QuerySet, dt.date], Table] | None = None
     aggregates: Callable[[], dict] | None = None
-    from_aggregates: Callable[[dict], Table] | None = None
+    from_aggregates: Callable[..., Table] | None = None
+    # `from_aggregates(aggregates, dossiers, today)`: it queries more (the transitions).
+    uses_dossiers: bool = False
 
     def compute(self, dossiers: QuerySet, today: dt.date) -> Table:
         if self.build is not None:
             return self.build(dossiers, today)
-        return self.from_aggregates(dossiers.aggregate(**self.aggregates()))
+        return self.table_of(dossiers.aggregate(**self.aggregates()), dossiers, today)
+
+    def table_of(self, got: dict, dossiers: QuerySet, today: dt.date) -> Table:
+        if self.uses_dossiers:
+            return self.from_aggregates(got, dossiers, today)
+        return self.from_aggregates(got)
 
 
 def _q(field: str, band: Band) -> Q:
@@ -116,18 +123,34 @@ def current_states(counts: dict) -> Table:
                  _describe_counts(lines, "dossiers par état aujourd'hui"))  # fmt: skip
 
 
-def states_over_time(dossiers: QuerySet, today: dt.date) -> Table:
-    """The dossiers in each state at the end of each month, from the transitions recorded in
-    their history (the last `MONTHS_SHOWN` months)."""
+def _window_start(today: dt.date) -> dt.datetime:
+    """The first instant of the first month shown (local time)."""
+    month = today.year * 12 + today.month - 1 - (MONTHS_SHOWN - 1)
+    first = dt.date(month // 12, month % 12 + 1, 1)
+    return timezone.make_aware(dt.datetime.combine(first, dt.time.min))
+
+
+def states_over_time(now: dict, dossiers: QuerySet, today: dt.date) -> Table:
+    """The dossiers in each state at the end of each of the last `MONTHS_SHOWN` months: from
+    today's counts (the same aggregates as « par état aujourd'hui »), back through the
+    transitions of those months only, whatever the length of the history."""
     flows = (
-        DossierEvent.objects.filter(kind=EventKind.TRANSITION, dossier__in=dossiers.values("pk"))
+        DossierEvent.objects.filter(
+            kind=EventKind.TRANSITION,
+            at__gte=_window_start(today),
+            dossier__in=dossiers.values("pk"),
+        )
         .annotate(month=TruncMonth("at"))
         .values_list("month", "from_status", "to_status")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    stock = stock_by_month(((m.date() if isinstance(m, dt.datetime) else m, a, b, n)
-                            for m, a, b, n in flows), STATES, today)[-MONTHS_SHOWN:]  # fmt: skip
+    stock = stock_by_month(
+        now,
+        ((m.date() if isinstance(m, dt.datetime) else m, a, b, n) for m, a, b, n in flows),
+        STATES,
+        today,
+    )
     lines = [
         Line(month_label(month), tuple(counts[s] for s in STATES), None, short=short_month(month))
         for month, counts in stock
@@ -150,7 +173,8 @@ def states_over_time(dossiers: QuerySet, today: dt.date) -> Table:
         alt,
         chart="stacked",
         note="D'après l'historique des dossiers : chaque changement d'état compte le mois où "
-        "il a eu lieu. Les dossiers en brouillon ne sont pas comptés.",
+        f"il a eu lieu ; les {MONTHS_SHOWN} derniers mois au plus. Les dossiers en brouillon "
+        "ne sont pas comptés.",
     )
 
 
@@ -462,7 +486,8 @@ def funding(dossiers: QuerySet, today: dt.date) -> Table:
 FIGURES = (
     Figure("etats", "Dossiers par état aujourd'hui", None, current_states_aggregates,
            current_states),
-    Figure("etats-par-mois", "Dossiers par état, à la fin de chaque mois", states_over_time),
+    Figure("etats-par-mois", "Dossiers par état, à la fin de chaque mois", None,
+           current_states_aggregates, states_over_time, uses_dossiers=True),
     Figure("ages", "Salariés par tranche d'âge", None, ages_aggregates, ages),
     Figure("situation", "Demandeurs d'emploi et minima sociaux", None, situation_aggregates,
            situation),
@@ -499,9 +524,8 @@ def tables(dossiers: QuerySet, today: dt.date | None = None) -> list[Table]:
             out.append(f.compute(dossiers, today))
         else:
             prefix = f"f{i}_"
-            out.append(f.from_aggregates(
-                {k[len(prefix):]: v for k, v in got.items() if k.startswith(prefix)}
-            ))  # fmt: skip
+            mine = {k[len(prefix) :]: v for k, v in got.items() if k.startswith(prefix)}
+            out.append(f.table_of(mine, dossiers, today))
     return out
 
 

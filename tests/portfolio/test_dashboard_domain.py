@@ -16,24 +16,41 @@ from parcours.domain.dashboard_charts import chart_svg
 D = dt.date
 
 
-def test_stock_by_month_adds_arrivals_and_removes_departures():
+STATES = ("submitted", "accepted", "refused", "running")
+
+
+def test_stock_by_month_walks_back_from_today():
     flows = [
         (D(2026, 1, 1), "draft", "submitted", 3),
         (D(2026, 2, 1), "submitted", "accepted", 2),
         (D(2026, 2, 1), "submitted", "refused", 1),
         (D(2026, 4, 1), "accepted", "running", 2),
     ]
-    stock = stock_by_month(flows, ("submitted", "accepted", "refused", "running"), D(2026, 5, 9))
+    today = {"submitted": 0, "accepted": 0, "refused": 1, "running": 2}
+    stock = stock_by_month(today, flows, STATES, D(2026, 5, 9))
     assert [m for m, _ in stock] == [D(2026, m, 1) for m in range(1, 6)]
     assert stock[0][1] == {"submitted": 3, "accepted": 0, "refused": 0, "running": 0}
     assert stock[1][1] == {"submitted": 0, "accepted": 2, "refused": 1, "running": 0}
-    # March: nothing happened, the stock stays; May: runs on to the given month.
+    # March: nothing happened, the stock stays; May, the last month, is today's counts.
     assert stock[2][1] == stock[1][1]
-    assert stock[4][1] == {"submitted": 0, "accepted": 0, "refused": 1, "running": 2}
+    assert stock[4][1] == today
 
 
-def test_stock_by_month_without_transitions_is_empty():
-    assert stock_by_month([], ("submitted",), D(2026, 5, 1)) == []
+def test_stock_by_month_reads_only_the_window_given():
+    # Dossiers submitted long before the window: today's counts carry them.
+    today = {"submitted": 1, "accepted": 0, "refused": 0, "running": 5}
+    flows = [(D(2026, 3, 1), "submitted", "accepted", 1), (D(2026, 4, 1), "accepted", "running", 1)]
+    stock = stock_by_month(today, flows, STATES, D(2026, 4, 30))
+    assert stock == [
+        (D(2026, 3, 1), {"submitted": 1, "accepted": 1, "refused": 0, "running": 4}),
+        (D(2026, 4, 1), today),
+    ]
+
+
+def test_stock_by_month_without_transitions_is_today_alone():
+    assert stock_by_month({"submitted": 2}, [], ("submitted",), D(2026, 5, 3)) == [
+        (D(2026, 5, 1), {"submitted": 2})
+    ]
 
 
 def test_median_and_mean_of_a_distribution():
