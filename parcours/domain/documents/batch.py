@@ -1,6 +1,6 @@
 """The whole set of a dossier's documents: one file per document, instance and format.
 
-The papers are built in this process (cheap); rendering them (WeasyPrint, python-docx)
+The papers are built in this process (cheap); rendering them (Typst, python-docx)
 is spread over worker processes when more than one core is available, biggest papers
 first, and done serially otherwise. Files come out in registry order either way.
 """
@@ -68,9 +68,12 @@ def _pool(jobs: int, workers: int | None) -> ProcessPoolExecutor | None:
         return None
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    from parcours.domain.documents.pdf import warm_up
+    from parcours.domain.documents.pdf import fork_safe
 
-    warm_up()  # once here rather than in every worker
+    # Typst's own threads do not survive a fork (a child would wait for them forever):
+    # once it has run in this process, render here, a paper takes a few milliseconds.
+    if not fork_safe():
+        return None
     try:
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     except OSError:

@@ -1,101 +1,123 @@
-"""Papers to PDF: Jinja2 HTML templates, one print stylesheet, WeasyPrint.
+"""Papers to PDF with Typst: the paper's blocks as JSON data, one template set (typst/),
+the fonts shipped in fonts/, PDF/A-2b and PDF/UA-1.
 
-The stylesheet and the font configuration are built once per process: parsing the CSS
-and setting up fonts is a good part of WeasyPrint's cost for a one-page document.
+The paper never becomes Typst markup: `paper_json` turns its blocks into JSON, handed to
+the template as `sys.inputs.paper`; the template shows every text as a string, so a
+learner called « Zoé #1 *Martin* » prints exactly that. Typst checks both standards while
+exporting and refuses a file that would not conform (`typst.TypstError`): a paper is
+archivable (PDF/A-2b: fonts embedded, colours defined, XMP metadata) and accessible
+(PDF/UA-1: tagged structure, title, language French, table headers, image alternatives).
+
+A `typst.Compiler` may not be used by two threads at once (it raises « Already
+borrowed »), so each thread gets its own; they share the fonts and Typst's caches, which
+makes a thread's first compiler cheap (a few ms).
+
+Typst works with threads of its own (fonts, parallel layout): they do not survive a fork,
+and a forked child that compiles then waits for them forever. `fork_safe()` says whether
+this process may still fork workers that render PDFs (batch.py asks it); a server forks
+its workers before loading the application (gunicorn without --preload).
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
+import dataclasses
+import json
+import threading
 from functools import cache
 from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
 
 from parcours.domain.documents import blocks
 from parcours.domain.documents.blocks import Paper
 
-TEMPLATES = Path(__file__).parent / "templates"
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "typst"
+FONTS = HERE / "fonts"
+MAIN = TEMPLATES / "paper.typ"
+STANDARDS = ["a-2b", "ua-1"]
+
+_local = threading.local()
+_started = False  # Typst has run (and started its threads) in this process
 
 
-def _kind(block) -> str:
-    return type(block).__name__.lower()
+def _encode(value):
+    """Blocks (any dataclass of blocks.py, present or future) to JSON-ready values: a
+    block is a dict with its `kind` (class name, lower case) and its fields."""
+    if isinstance(value, blocks.Filled):
+        return {"filled": value.text}
+    if dataclasses.is_dataclass(value):
+        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"kind": type(value).__name__.lower(), **fields}
+    if isinstance(value, tuple | list):
+        return [_encode(v) for v in value]
+    return value
 
 
-def _lines(value: str) -> Markup:
-    return Markup("<br>").join(escape(line) for line in str(value).split("\n"))
+def _grouped(encoded: list[dict]) -> list[dict]:
+    """Consecutive half-width charts become one row of charts (side by side)."""
+    out: list[dict] = []
+    for block in encoded:
+        if block["kind"] == "chart" and block.get("half"):
+            if out and out[-1]["kind"] == "chartrow" and len(out[-1]["charts"]) < 2:
+                out[-1]["charts"].append(block)
+            else:
+                out.append({"kind": "chartrow", "charts": [block]})
+        else:
+            out.append(block)
+    return out
 
 
-def _trimmed(row: tuple[str, ...]) -> tuple[str, ...]:
-    """A row without its trailing empty cells (at least one cell is kept): fewer boxes
-    for WeasyPrint to style, lay out and draw, e.g. the blank rows of an émargement."""
-    end = len(row)
-    while end > 1 and not row[end - 1]:
-        end -= 1
-    return row[:end]
+def paper_json(paper: Paper) -> str:
+    data = _encode(paper)
+    data["blocks"] = _grouped(data["blocks"])
+    return json.dumps(data, ensure_ascii=False)
+
+
+def fork_safe() -> bool:
+    """Whether a child forked now could render PDFs (Typst has not run in this process)."""
+    return not _started
 
 
 @cache
-def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(("html",)),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["kind"] = _kind
-    env.filters["lines"] = _lines
-    env.filters["trimmed"] = _trimmed
-    env.tests["filled"] = lambda value: isinstance(value, blocks.Filled)
-    return env
+def _fonts():
+    import typst
+
+    global _started
+    _started = True
+    # Only the shipped fonts: a paper looks the same on every machine.
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                       font_paths=[str(FONTS)])  # fmt: skip
 
 
-@cache
-def _weasy():
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
+def _compiler():
+    compiler = getattr(_local, "compiler", None)
+    if compiler is None:
+        import typst
 
-    fonts = FontConfiguration()
-    css = CSS(filename=str(TEMPLATES / "print.css"), font_config=fonts)
-    return fonts, css
-
-
-def warm_up() -> None:
-    """Load the templates, the stylesheet and the fonts now (e.g. before forking workers)."""
-    environment().get_template("document.html")
-    _weasy()
-
-
-def render_html(paper: Paper) -> str:
-    return environment().get_template("document.html").render(paper=paper)
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """WeasyPrint builds a large graph of cyclic objects (boxes, styles, layouts): left
-    on, the cyclic collector runs hundreds of times during a render, twice a full pass
-    over the whole heap for an émargement of a module (≈ 0.2 s of its 1 s). Paused, the
-    render's objects all stay in the youngest generation and one young collection at the
-    end frees them without scanning the rest of the process. Reference counting still
-    frees everything acyclic meanwhile. Only the caller that found the collector on
-    turns it back on, so concurrent renders (threads) leave it on in the end."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-            gc.collect(0)
+        compiler = typst.Compiler(str(MAIN), root=str(TEMPLATES), font_paths=_fonts())
+        _local.compiler = compiler
+    return compiler
 
 
 def render_pdf(paper: Paper) -> bytes:
-    from weasyprint import HTML
+    return _compiler().compile(
+        format="pdf", sys_inputs={"paper": paper_json(paper)}, pdf_standards=STANDARDS
+    )
 
-    fonts, css = _weasy()
-    with _cyclic_gc_paused():
-        html = HTML(string=render_html(paper), base_url=str(TEMPLATES))
-        return html.write_pdf(stylesheets=[css], font_config=fonts)
+
+WARM_UP_PAPER = Paper(
+    title="Préchauffage",
+    subtitle="",
+    header="parcours",
+    blocks=(
+        blocks.Heading("Titre"),
+        blocks.p("Texte ", blocks.Filled("valeur"), "."),
+        blocks.Table(("a", "b"), (("1", blocks.Filled("2\n3")),), footer=("t", "u")),
+        blocks.Signatures((("Partie", "Nom", False),)),
+    ),
+)
+
+
+def warm_up() -> None:
+    """Load Typst, the fonts and the templates now (e.g. before serving requests): the
+    first real paper then costs what every other one does."""
+    render_pdf(WARM_UP_PAPER)
