@@ -8,8 +8,8 @@ deep page by its cursor, a search, the dashboard and one-page summaries. Prints 
 page and the verdict against the target (p95 < 300 ms at 100,000 dossiers).
 
 Options (after the bench's name): --dossiers 10000,100000  --users 10  --duration 60
---workers 5 (default 2 × cores + 1)  --database-url postgres://… (an already seeded database:
-nothing is created or seeded).
+--warmup 15  --workers 5 (default 2 × cores + 1)  --skip dashboard (pages left out)
+--database-url postgres://… (an already seeded database: nothing is created or seeded).
 """
 
 from __future__ import annotations
@@ -42,8 +42,14 @@ def options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--dossiers", default="100000", help="sizes, comma-separated")
     parser.add_argument("--users", type=int, default=10)
     parser.add_argument("--duration", type=int, default=60, help="seconds of load per size")
+    parser.add_argument(
+        "--warmup", type=int, default=15, help="seconds of load before, not counted"
+    )
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--database-url", help="use this seeded database as it is")
+    parser.add_argument(
+        "--skip", default="", help="pages left out, e.g. dashboard,summary (locust_portfolio)"
+    )
     known, _ = parser.parse_known_args(argv)
     return known
 
@@ -95,7 +101,7 @@ def encode_cursor(value, pk: int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def config(url: str, path: Path) -> dict:
+def config(url: str, path: Path, skip: tuple[str, ...] = ()) -> dict:
     """What the locust users need, read from the database: the first instructor, cursors
     deep into the queue sorted by learner, learners' last names and dossier ids."""
     db = url.rsplit("/", 1)[1]
@@ -127,6 +133,7 @@ def config(url: str, path: Path) -> dict:
         "cursors": cursors,
         "search": search[:50],
         "summaries": [int(i) for i in ids],
+        "skip": list(skip),
     }
     path.write_text(json.dumps(data), encoding="utf-8")
     return data
@@ -192,9 +199,11 @@ def load(host: str, cfg_path: Path, users: int, seconds: int, work: Path) -> lis
         return list(csv.DictReader(f))
 
 
-def report(n: int, rows: list[dict], workers: int, users: int, seconds: int) -> bool:
+def report(n: int, rows: list[dict], opts: argparse.Namespace) -> bool:
+    skipped = f" (sans {opts.skip})" if opts.skip else ""
     print(
-        f"\n{n} dossiers — {users} utilisateurs, {seconds} s, gunicorn {workers} workers",
+        f"\n{n} dossiers — {opts.users} utilisateurs, {opts.duration} s, gunicorn "
+        f"{opts.workers} workers{skipped}",
         flush=True,
     )
     print(f"{'page':36} {'requêtes':>8} {'échecs':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
@@ -231,15 +240,19 @@ def run(argv: list[str] | None = None) -> bool:
         with tempfile.TemporaryDirectory(prefix="parcours-bench-") as tmp:
             work = Path(tmp)
             cfg_path = work / "locust.json"
-            config(url, cfg_path)
+            config(url, cfg_path, tuple(x for x in opts.skip.split(",") if x))
             db = url.rsplit("/", 1)[1]
             n = n or int(psql("SELECT count(*) FROM dossiers_dossier", db))
             server, host = start_server(url, opts.workers, work)
             try:
+                # Each worker's first requests compile templates and fill caches: a first
+                # run that is not counted, then the measured one.
+                if opts.warmup:
+                    load(host, cfg_path, opts.users, opts.warmup, work)
                 rows = load(host, cfg_path, opts.users, opts.duration, work)
             finally:
                 stop(server)
-            ok = report(n, rows, opts.workers, opts.users, opts.duration) and ok
+            ok = report(n, rows, opts) and ok
     return ok
 
 
