@@ -274,9 +274,9 @@ def export(request, key, fmt):
     form, dossiers = _filtered(request)
     page = _page_params(request, form)
     today = timezone.localdate()
-    chosen = figures.tables(dossiers, today) if key == ALL else [
-        figures.table(key, dossiers, today)
-    ]  # fmt: skip
+    # The page's figures, usually still in the cache when one of its tables is exported.
+    computed = figures.cached_tables(dossiers, _filters_key(request, page), today)
+    chosen = computed if key == ALL else [t for t in computed if t.key == key]
     name = f"tableau-de-bord-{key}-{today.isoformat()}"
     if fmt == "csv":
         response = HttpResponse(_csv(chosen[0]), content_type="text/csv; charset=utf-8")
