@@ -183,11 +183,12 @@ def _exists(path: str, document: dict) -> bool:
     return node is not None
 
 
-def _document_word(entry: dict | None) -> str:
+def _document_word(entry: dict | None, signed: str) -> str:
+    """« signée le 21/11/2026 par l'entreprise » (`signed` agrees with the paper's name)."""
     if not entry:
-        return "non déclaré"
+        return "signature non déclarée"
     by = ", ".join(SIGNATORIES.get(s, s) for s in entry.get("signed_by") or [])
-    return f"signé le {wording.value(entry.get('date'))}" + (f" par {by}" if by else "")
+    return f"{signed} le {wording.value(entry.get('date'))}" + (f" par {by}" if by else "")
 
 
 def _documents_lines(before: dict, after: dict) -> list[Line]:
@@ -198,8 +199,8 @@ def _documents_lines(before: dict, after: dict) -> list[Line]:
     for kind in DocumentKind:
         a, b = old.get(kind.value), new.get(kind.value)
         if a != b:
-            name = DOCUMENTS[kind][0]
-            lines.append(Line(name, _document_word(a), _document_word(b)))
+            name, signed = DOCUMENTS[kind]
+            lines.append(Line(name, _document_word(a, signed), _document_word(b, signed)))
     return lines
 
 

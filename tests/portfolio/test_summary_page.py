@@ -159,8 +159,8 @@ def test_what_changed_since_the_previous_submission(submitted, login):
         r"L'emploi occupé du tuteur Responsable du service paie Cheffe du service paie", words
     )
     assert (
-        "Convention tripartite signé le 25/11/2026 par l'entreprise, le tiers facilitateur "
-        "signé le 21/11/2026 par l'entreprise, le tiers facilitateur, le salarié" in words
+        "Convention tripartite signée le 25/11/2026 par l'entreprise, le tiers facilitateur "
+        "signée le 21/11/2026 par l'entreprise, le tiers facilitateur, le salarié" in words
     )
     # Asked and not done: said.
     assert "l'OPCO avait demandé « Le diplôme ? » — aucun changement dans cette section" in words
@@ -251,3 +251,29 @@ def test_the_number_of_queries_does_not_grow_with_events_and_modules(
     for w in (small, large):
         with django_assert_max_num_queries(bound):
             assert client.get(url(w.dossier)).status_code == 200
+
+
+def _deposit(w, day, signed_by):
+    w.dossier.refresh_from_db()
+    pdf = io.BytesIO(factories.PDF)
+    pdf.name = "convention.pdf"
+    upload_signed_document(w.dossier, w.users["company_admin"], "convention", pdf, day, signed_by)
+
+
+def test_a_deposit_recorded_before_its_replaced_entry_was_kept_reads_the_previous_file(db, login):
+    """History written before deposits kept the entry they replaced (`before` None): the
+    previous file of the same kind stands for it."""
+    w = factories.world()
+    _deposit(w, dt.date(2026, 11, 10), ["company", "facilitator"])
+    submit(w)
+    ask_changes(w, {"documents": "La convention doit être signée du salarié aussi."})
+    _deposit(w, dt.date(2026, 11, 21), ["company", "facilitator", "learner"])
+    last = w.dossier.events.filter(kind="upload").order_by("pk").last()
+    last.changes = [{**last.changes[0], "before": None}]
+    last.save(update_fields=["changes"])
+    submit(w)
+    words = text_of(login(w.users["opco_staff"]).get(url(w.dossier)))
+    assert (
+        "Convention tripartite signée le 10/11/2026 par l'entreprise, le tiers facilitateur "
+        "signée le 21/11/2026 par l'entreprise, le tiers facilitateur, le salarié" in words
+    )
