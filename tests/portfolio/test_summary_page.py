@@ -277,3 +277,16 @@ def test_a_deposit_recorded_before_its_replaced_entry_was_kept_reads_the_previou
         "Convention tripartite signée le 10/11/2026 par l'entreprise, le tiers facilitateur "
         "signée le 21/11/2026 par l'entreprise, le tiers facilitateur, le salarié" in words
     )
+
+
+def test_while_the_company_makes_the_changes_asked_no_decision_is_due(submitted, login):
+    ask_changes(submitted, {"tutor": "Précisez l'expérience."})
+    tutor = copy.deepcopy(submitted.dossier.content["tutor"])
+    tutor["experience_years"] = 10
+    save(submitted, "tutor", tutor)
+    response = login(submitted.users["opco_staff"]).get(url(submitted.dossier))
+    assert response.status_code == 200
+    words = text_of(response)
+    assert "Première soumission" in words
+    assert "Modifications demandées" in words
+    assert "Décision attendue" not in words  # no decision is due while it is back
