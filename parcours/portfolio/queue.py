@@ -41,7 +41,7 @@ SORTS = {
         Sort("duration", "duration_months", "Durée"),
         Sort("hours", "total_hours", "Heures"),
         Sort("share", "training_share", "Part de formation"),
-        Sort("findings", "bloquant_count", "Points bloquants"),
+        Sort("findings", "bloquant_count", "Constats"),
         Sort("submitted", "submitted_at", "Soumis le"),
         Sort("deadline", "decision_deadline", "Décision attendue"),
         Sort("assigned", "assigned_to__last_name", "Suivi par"),
