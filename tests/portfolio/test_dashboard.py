@@ -12,6 +12,7 @@ from html import unescape
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.http import QueryDict
 from django.urls import reverse
@@ -289,26 +290,35 @@ def test_others_than_the_opco_are_refused(world, login):
         assert login(world.users[role]).get(URL).status_code == 403
 
 
-def test_the_figures_are_counted_again_once_a_dossier_changes(rows, opco, login, world):
+def test_figures_are_kept_a_minute_then_counted_again_if_a_dossier_changed(
+    rows, opco, login, world
+):
     client = login(opco)
 
-    def total():
-        tables = {v["table"].key: v["table"] for v in client.get(URL).context["figures"]}
-        return _lines(tables["etats"])["Total"].values[0]
+    def counted():
+        response = client.get(URL)
+        tables = {v["table"].key: v["table"] for v in response.context["figures"]}
+        return _lines(tables["etats"]), response.context["counted_at"]
 
-    assert total() == 5
-    Dossier.objects.filter(pk=rows[0].pk).update(status=Status.ACCEPTED)
-    assert total() == 5  # no history event: the cached figures (for at most CACHE_SECONDS)
+    assert counted()[0]["Total"].values == (5,)
+    assert "Chiffres comptés le 22/11/2026 à 10:" in unescape(client.get(URL).content.decode())
     DossierEvent.objects.create(
         dossier=rows[0],
         kind=EventKind.TRANSITION,
         from_status=Status.SUBMITTED,
         to_status=Status.ACCEPTED,
     )
-    _make(world, Status.SUBMITTED, {})
-    tables = {v["table"].key: v["table"] for v in client.get(URL).context["figures"]}
-    assert _lines(tables["etats"])["Total"].values[0] == 6
-    assert _lines(tables["etats"])["Acceptés"].values[0] == 2
+    Dossier.objects.filter(pk=rows[0].pk).update(status=Status.ACCEPTED)
+    assert counted()[0]["Acceptés"].values == (1,)  # within the minute: as counted
+    now = timezone.now()
+    with time_machine.travel(now + dt.timedelta(seconds=figures.FRESH_SECONDS + 5)):
+        client = login(opco)
+        lines, first = counted()
+        assert lines["Acceptés"].values == (2,)  # a change since: counted again
+    with time_machine.travel(now + dt.timedelta(seconds=3 * figures.FRESH_SECONDS)):
+        client = login(opco)
+        lines, second = counted()
+        assert second == first  # nothing changed since: kept, not counted again
 
 
 # --- exports --------------------------------------------------------------------------------

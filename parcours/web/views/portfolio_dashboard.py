@@ -171,7 +171,8 @@ def dashboard(request):
     _opco_only(request.user)
     form, dossiers = _filtered(request)
     page = _page_params(request, form)
-    computed = figures.cached_tables(dossiers, _filters_key(request, page))
+    counted = figures.cached_tables(dossiers, _filters_key(request, page))
+    computed = counted.tables
     by_key = {t.key: t for t in computed}
     query = urlencode(page)
     return render(request, "web/portfolio/dashboard.html", {
@@ -179,6 +180,7 @@ def dashboard(request):
         "filtered": bool(page),
         "figures": [_view(t, page) for t in computed],
         "key_figures": _key_figures(by_key),
+        "counted_at": timezone.localtime(counted.at),
         "query": f"?{query}" if query else "",
         "queue_url": _queue_link(page, Line("", (), ())),
         "nav": "opco_dashboard",
@@ -275,7 +277,7 @@ def export(request, key, fmt):
     page = _page_params(request, form)
     today = timezone.localdate()
     # The page's figures, usually still in the cache when one of its tables is exported.
-    computed = figures.cached_tables(dossiers, _filters_key(request, page), today)
+    computed = figures.cached_tables(dossiers, _filters_key(request, page), today).tables
     chosen = computed if key == ALL else [t for t in computed if t.key == key]
     name = f"tableau-de-bord-{key}-{today.isoformat()}"
     if fmt == "csv":
