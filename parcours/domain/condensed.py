@@ -202,9 +202,13 @@ def positioning_block(d: Dossier) -> Block:
         facts.append(("Non positionnées", ", ".join(missing)))
     items = []
     for c, assessed, own, gap in sorted(gaps, key=lambda g: -g[3]):
-        said = f"évalué {assessed}" if assessed is not None else "non évalué par le tuteur"
-        own_words = f", auto-positionnement {own}" if own is not None else ""
-        items.append(f"{c.id} : attendu {c.level}, {said}{own_words} — écart {gap}")
+        said = (
+            f"évalué {assessed} par le tuteur"
+            if assessed is not None
+            else "non évalué par le tuteur"
+        )
+        own_words = f", {own} par le salarié" if own is not None else ""
+        items.append(f"{c.id} : niveau attendu {c.level} ; {said}{own_words} — écart {gap}")
     return Block("positioning", "Positionnement initial", ("positioning",), tuple(facts),
                  tuple(items))  # fmt: skip
 

@@ -47,7 +47,8 @@ def test_positioning_gaps_use_the_tutor_level_else_the_learner_own():
     block = blocks(data)["positioning"]
     assert dict(block.facts)["Non positionnées"] == "C3, C5, C6, C7"
     assert (
-        "C2 : attendu 3, non évalué par le tuteur, auto-positionnement 2 — écart 1" in block.items
+        "C2 : niveau attendu 3 ; non évalué par le tuteur, 2 par le salarié — écart 1"
+        in block.items
     )
 
 

@@ -82,7 +82,7 @@ def test_every_section_is_condensed_on_the_page(submitted, login):
     assert "12 mois, 35 h par semaine" in words
     assert "Part du parcours 16,92 %" in words
     assert "M1 Maîtrise du logiciel de paie — 105 h · formation externe" in words
-    assert "C1 : attendu 3, évalué 0, auto-positionnement 0 — écart 3" in words
+    assert "C1 : niveau attendu 3 ; évalué 0 par le tuteur, 0 par le salarié — écart 3" in words
     assert "B3 · Bilan final prévu le 20/12/2027 — à tenir" in words
     assert "Convention tripartite : signée le 25/11/2026" in words
     # The OPCO reads the learner's benefits.
