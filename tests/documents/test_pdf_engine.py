@@ -17,7 +17,7 @@ from pypdf.generic import ArrayObject, DictionaryObject
 from parcours.domain.documents import blocks, pdf
 from parcours.domain.documents.batch import render_all
 from parcours.domain.documents.blocks import Filled, Paper
-from parcours.domain.documents.registry import render_document
+from parcours.domain.documents.registry import build_paper, render_document
 from parcours.domain.loading import parse_dossier
 from tests.conftest import EXAMPLES
 from tests.documents.conftest import (
@@ -263,3 +263,18 @@ def test_threads_render_at_the_same_time():
         t.join(60)
     assert all(isinstance(r, bytes) and r.startswith(b"%PDF") for r in results.values()), results
     assert len(results) == 4
+
+
+def test_a_bundle_of_papers_is_one_conforming_pdf_with_each_part_s_headers():
+    demo = dossier_from(demo_data())
+    convention = build_paper(demo, "convention")
+    parcours = build_paper(demo, "parcours")  # landscape
+    content = pdf.render_bundle("Convention de formation et ses annexes", [convention, parcours])
+    reader = assert_archivable_and_accessible(content)
+    assert reader.metadata.title == "Convention de formation et ses annexes"
+    last = reader.pages[-1]
+    assert last.mediabox.width > last.mediabox.height  # the parcours keeps its landscape
+    assert reader.pages[0].mediabox.width < reader.pages[0].mediabox.height
+    assert parcours.title in last.extract_text() and parcours.header in last.extract_text()
+    roles = [role for role, _ in _structure(reader)]
+    assert roles.count("/H1") == 2  # one title per part, one bookmark each

@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -66,10 +67,14 @@ def _grouped(encoded: list[dict]) -> list[dict]:
     return out
 
 
-def paper_json(paper: Paper) -> str:
+def _paper_data(paper: Paper) -> dict:
     data = _encode(paper)
     data["blocks"] = _grouped(data["blocks"])
-    return json.dumps(data, ensure_ascii=False)
+    return data
+
+
+def paper_json(paper: Paper) -> str:
+    return json.dumps(_paper_data(paper), ensure_ascii=False)
 
 
 def fork_safe() -> bool:
@@ -101,6 +106,18 @@ def _compiler():
 def render_pdf(paper: Paper) -> bytes:
     return _compiler().compile(
         format="pdf", sys_inputs={"paper": paper_json(paper)}, pdf_standards=STANDARDS
+    )
+
+
+def render_bundle(title: str, papers: Sequence[Paper]) -> bytes:
+    """Several papers as one PDF (the convention and its annexes): each starts a page with
+    its own running header, title and orientation, and the whole stays PDF/A-2b and
+    PDF/UA-1 with one tagged structure, which files joined afterwards would not be."""
+    data = {"title": title, "parts": [_paper_data(p) for p in papers]}
+    return _compiler().compile(
+        format="pdf",
+        sys_inputs={"paper": json.dumps(data, ensure_ascii=False)},
+        pdf_standards=STANDARDS,
     )
 
 
