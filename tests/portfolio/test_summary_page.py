@@ -11,7 +11,9 @@ import pytest
 from django.urls import reverse
 
 from parcours.dossiers import actions
+from parcours.dossiers.models import Dossier
 from parcours.dossiers.uploads import upload_signed_document
+from parcours.portfolio.models import InstructorNote
 from tests import factories
 
 
@@ -246,7 +248,13 @@ def test_the_number_of_queries_does_not_grow_with_events_and_modules(
     submit(small), submit(large)
     _busy(small, saves=1, modules=5)
     _busy(large, saves=30, modules=12)
-    client = login(small.users["opco_staff"])
+    # The large one is followed by an instructor, with notes and a justified alerte.
+    opco = small.users["opco_staff"]
+    Dossier.objects.filter(pk=large.dossier.pk).update(assigned_to=opco)
+    InstructorNote.objects.bulk_create(
+        InstructorNote(dossier=large.dossier, author=opco, text=f"Note {n}") for n in range(20)
+    )
+    client = login(opco)
     bound = 17
     for w in (small, large):
         with django_assert_max_num_queries(bound):
