@@ -1,4 +1,4 @@
-"""Every paper of a dossier, as PDF (WeasyPrint) and DOCX (python-docx), from one source.
+"""Every paper of a dossier, as PDF (Typst) and DOCX (python-docx), from one source.
 
 render_document(dossier, "convention", "pdf") -> bytes
 available_documents(dossier) -> [(name, title, formats, ready, reason)]
