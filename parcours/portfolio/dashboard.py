@@ -70,21 +70,29 @@ class Figure:
 
     key: str
     title: str
-    build: Callable[[QuerySet, dt.date], Table] | None = None
+    build: Callable[[QuerySet, dt.date, bool], Table] | None = None
     aggregates: Callable[[], dict] | None = None
     from_aggregates: Callable[..., Table] | None = None
-    # `from_aggregates(aggregates, dossiers, today)`: it queries more (the transitions).
+    # `from_aggregates(aggregates, dossiers, today, whole)`: it queries more (transitions).
     uses_dossiers: bool = False
 
-    def compute(self, dossiers: QuerySet, today: dt.date) -> Table:
+    def compute(self, dossiers: QuerySet, today: dt.date, whole: bool = False) -> Table:
         if self.build is not None:
-            return self.build(dossiers, today)
-        return self.table_of(dossiers.aggregate(**self.aggregates()), dossiers, today)
+            return self.build(dossiers, today, whole)
+        return self.table_of(dossiers.aggregate(**self.aggregates()), dossiers, today, whole)
 
-    def table_of(self, got: dict, dossiers: QuerySet, today: dt.date) -> Table:
+    def table_of(self, got: dict, dossiers: QuerySet, today: dt.date, whole: bool) -> Table:
         if self.uses_dossiers:
-            return self.from_aggregates(got, dossiers, today)
+            return self.from_aggregates(got, dossiers, today, whole)
         return self.from_aggregates(got)
+
+
+def _of(rows: QuerySet, dossiers: QuerySet, whole: bool) -> QuerySet:
+    """The rows (transitions, claims) of the dossiers counted. `whole`: the dossiers are the
+    OPCO's whole portfolio (every dossier but the drafts, no filter): a draft has no
+    transition (none leads back to the draft) and no claim, so every row is one of them and
+    the join to 100,000 dossiers is spared."""
+    return rows if whole else rows.filter(dossier__in=dossiers.values("pk"))
 
 
 def _q(field: str, band: Band) -> Q:
@@ -130,16 +138,13 @@ def _window_start(today: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(first, dt.time.min))
 
 
-def states_over_time(now: dict, dossiers: QuerySet, today: dt.date) -> Table:
+def states_over_time(now: dict, dossiers: QuerySet, today: dt.date, whole: bool) -> Table:
     """The dossiers in each state at the end of each of the last `MONTHS_SHOWN` months: from
     today's counts (the same aggregates as « par état aujourd'hui »), back through the
     transitions of those months only, whatever the length of the history."""
+    events = DossierEvent.objects.filter(kind=EventKind.TRANSITION, at__gte=_window_start(today))
     flows = (
-        DossierEvent.objects.filter(
-            kind=EventKind.TRANSITION,
-            at__gte=_window_start(today),
-            dossier__in=dossiers.values("pk"),
-        )
+        _of(events, dossiers, whole)
         .annotate(month=TruncMonth("at"))
         .values_list("month", "from_status", "to_status")
         .annotate(n=Count("pk"))
@@ -396,7 +401,7 @@ def competences(sums: dict) -> Table:
 # --- decisions --------------------------------------------------------------------------------
 
 
-def decision_times(dossiers: QuerySet, today: dt.date) -> Table:
+def decision_times(dossiers: QuerySet, today: dt.date, whole: bool) -> Table:
     """Days from the latest submission to its decision, by month of submission: average,
     median and share decided within the 20 days. Counted as a distribution of whole days per
     month (a few hundred groups at most), the median computed here: SQLite has no median."""
@@ -457,8 +462,8 @@ CLAIM_STATES = (
 )
 
 
-def funding(dossiers: QuerySet, today: dt.date) -> Table:
-    rows = (FundingClaim.objects.filter(dossier__in=dossiers.values("pk"))
+def funding(dossiers: QuerySet, today: dt.date, whole: bool) -> Table:
+    rows = (_of(FundingClaim.objects.all(), dossiers, whole)
             .values_list("state", "kind").annotate(n=Count("pk"), amount=Sum("amount"))
             .order_by())  # fmt: skip
     got = {(state, kind): (n, float(amount or 0)) for state, kind, n, amount in rows}
@@ -510,8 +515,9 @@ def table(key: str, dossiers: QuerySet, today: dt.date | None = None) -> Table:
     return BY_KEY[key].compute(dossiers, today or timezone.localdate())
 
 
-def tables(dossiers: QuerySet, today: dt.date | None = None) -> list[Table]:
-    """Every figure; those read from aggregates over the dossiers in one query together."""
+def tables(dossiers: QuerySet, today: dt.date | None = None, whole: bool = False) -> list[Table]:
+    """Every figure; those read from aggregates over the dossiers in one query together.
+    `whole`: `dossiers` is the OPCO's whole portfolio, unfiltered (see `_of`)."""
     today = today or timezone.localdate()
     merged = {}
     for i, f in enumerate(FIGURES):
@@ -521,11 +527,11 @@ def tables(dossiers: QuerySet, today: dt.date | None = None) -> list[Table]:
     out = []
     for i, f in enumerate(FIGURES):
         if f.aggregates is None:
-            out.append(f.compute(dossiers, today))
+            out.append(f.compute(dossiers, today, whole))
         else:
             prefix = f"f{i}_"
             mine = {k[len(prefix) :]: v for k, v in got.items() if k.startswith(prefix)}
-            out.append(f.table_of(mine, dossiers, today))
+            out.append(f.table_of(mine, dossiers, today, whole))
     return out
 
 
@@ -554,7 +560,9 @@ def _stamp(dossiers: QuerySet) -> tuple:
     )
 
 
-def cached_tables(dossiers: QuerySet, filters_key: str, today: dt.date | None = None) -> Counted:
+def cached_tables(
+    dossiers: QuerySet, filters_key: str, today: dt.date | None = None, whole: bool = False
+) -> Counted:
     """`tables(dossiers)` kept in Django's cache for the same filters (`filters_key` must
     say everything that selects `dossiers`): served as they are for `FRESH_SECONDS`, then
     while nothing changed, for `CACHE_SECONDS` at most."""
@@ -568,6 +576,6 @@ def cached_tables(dossiers: QuerySet, filters_key: str, today: dt.date | None = 
     stamp = _stamp(dossiers)
     if found is not None and found.stamp == stamp:
         return found
-    found = Counted(tables(dossiers, today), now, stamp)
+    found = Counted(tables(dossiers, today, whole), now, stamp)
     cache.set(key, found, CACHE_SECONDS)
     return found

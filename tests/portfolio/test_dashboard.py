@@ -216,6 +216,21 @@ def test_funding_due_claimed_and_paid(rows, opco, world):
     assert lines["Dues, à demander"].values == (700.5, 0, 0, 700.5, 1)
 
 
+def test_the_whole_portfolio_counts_the_same_without_joining(rows, opco, world):
+    # Drafts have no transition and no claim: the unfiltered figures read every transition
+    # and every claim without joining them to the dossiers, and must count the same.
+    DossierEvent.objects.create(
+        dossier=rows[1],
+        kind=EventKind.TRANSITION,
+        from_status=Status.SUBMITTED,
+        to_status=Status.ACCEPTED,
+    )
+    FundingClaim.objects.create(dossier=rows[2], kind=Kind.FIRST_PAYMENT, amount=Decimal(1500),
+                                state=State.PAID, due_on=dt.date(2026, 9, 1))  # fmt: skip
+    visible = _visible(opco)
+    assert figures.tables(visible, whole=True) == figures.tables(visible)
+
+
 # --- the page -------------------------------------------------------------------------------
 
 

@@ -171,7 +171,7 @@ def dashboard(request):
     _opco_only(request.user)
     form, dossiers = _filtered(request)
     page = _page_params(request, form)
-    counted = figures.cached_tables(dossiers, _filters_key(request, page))
+    counted = figures.cached_tables(dossiers, _filters_key(request, page), whole=not page)
     computed = counted.tables
     by_key = {t.key: t for t in computed}
     query = urlencode(page)
@@ -277,7 +277,8 @@ def export(request, key, fmt):
     page = _page_params(request, form)
     today = timezone.localdate()
     # The page's figures, usually still in the cache when one of its tables is exported.
-    computed = figures.cached_tables(dossiers, _filters_key(request, page), today).tables
+    filters_key = _filters_key(request, page)
+    computed = figures.cached_tables(dossiers, filters_key, today, whole=not page).tables
     chosen = computed if key == ALL else [t for t in computed if t.key == key]
     name = f"tableau-de-bord-{key}-{today.isoformat()}"
     if fmt == "csv":
