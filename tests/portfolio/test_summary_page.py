@@ -298,3 +298,8 @@ def test_while_the_company_makes_the_changes_asked_no_decision_is_due(submitted,
     assert "Première soumission" in words
     assert "Modifications demandées" in words
     assert "Décision attendue" not in words  # no decision is due while it is back
+
+
+def test_each_queue_row_links_to_its_summary(submitted, login):
+    page = login(submitted.users["opco_staff"]).get(reverse("web:opco_queue")).content.decode()
+    assert f'href="{url(submitted.dossier)}"' in page
