@@ -23,8 +23,10 @@ def test_not_ready_document_exits_2_with_the_reason(tmp_path, capsys):
 def test_render_all_skips_and_lists_what_is_not_ready(tmp_path, capsys):
     assert main(["render", DEMO, "--all", "--format", "docx", "-o", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["convention.docx", "livret.docx", "parcours.docx", "referentiel.docx",
-                     "sequence-M2.docx", "sequence-M4.docx"]  # fmt: skip
+    evaluations = [f"evaluation-module-M{i}.docx" for i in range(1, 6)]
+    assert names == ["calendrier.docx", "convention.docx", *evaluations, "livret.docx",
+                     "parcours.docx", "referentiel.docx", "sequence-M2.docx",
+                     "sequence-M4.docx"]  # fmt: skip
     printed = capsys.readouterr().out
     assert "attestation : " in printed and "bilan-B1 : " in printed
 

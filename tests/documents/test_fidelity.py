@@ -143,3 +143,74 @@ def test_claims_carry_invoice_number_addressee_and_vat_lines():
     blank = pdf_text(render_document(dossier_from(accepted_data()), "demande-paiement",
                                      index="facilitateur-1"))  # fmt: skip
     assert re.search(r"N° de facture\s+…{20,}", blank)
+
+
+# Parcours, positioning, séquence, livret ------------------------------------------------
+
+
+def test_parcours_has_a_recognition_column_and_a_month_by_month_grid():
+    data = demo_data()
+    data["modules"][0]["recognition"] = "Bloc de compétences RNCP35150BC01"
+    d = dossier_from(data)
+    text = pdf_text(render_document(d, "parcours"))
+    assert_contains(text, "Reconnaissance (bloc de compétences)", "RNCP35150BC01",
+                    "Planning de l'alternance, mois par mois", "janv. 27", "déc. 27",
+                    "Heures de formation du mois")  # fmt: skip
+    word = docx_text(render_document(d, "parcours", "docx"))
+    assert "Reconnaissance (bloc de compétences)" in word and "févr. 27" in word
+
+
+def test_positioning_flags_a_gap_of_two_without_reinforcement_and_has_signatures(demo):
+    text = pdf_text(render_document(demo, "positionnement"))
+    # C1: expected 3, assessed 0, modules M1 and M5 standard -> flagged
+    assert_contains(text, "3 ! sans renforcement", "Date et signature", "Nadia Exemple",
+                    "Sophie Bernard")  # fmt: skip
+    data = demo_data()
+    for m in data["modules"]:
+        m["adaptation"] = "renforcement"
+    text = pdf_text(render_document(dossier_from(data), "positionnement"))
+    assert "sans renforcement" not in text and squash("3 (renforcé)") in squash(text)
+
+
+def test_the_sequence_shows_hours_per_date(demo):
+    text = pdf_text(render_document(demo, "sequence", index="M2"))
+    # 49 h over 5 dates, no session yet: 9,8 h each
+    assert_contains(text, "18/01/2027 9,8 h", "22/11/2027 9,8 h", "Total 49 h")
+
+
+def test_the_livret_takes_reviews_and_contacts_from_the_dossier(demo):
+    text = pdf_text(render_document(demo, "livret"))
+    assert_contains(text, "un bilan de suivi le 25/02/2027", "le bilan final le 20/12/2027",
+                    "Paul Durand, Consultant", "Claire Martin, Associée gérante")  # fmt: skip
+    assert "6e mois" not in text
+    # training hours without the facilitator's 14 h: 308 - 14
+    assert_contains(text, "Le parcours compte 294 h de formation")
+    short = demo_data()
+    short["reviews"] = [r for r in short["reviews"] if r["kind"] == "final"]
+    text = pdf_text(render_document(dossier_from(short), "livret"))
+    assert "bilan de suivi le" not in text and "2e" not in text
+
+
+# DOCX structure ----------------------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_docx_tables_have_widths_repeated_headers_and_unsplit_rows(demo):
+    word = Document(io.BytesIO(render_document(demo, "parcours", "docx")))
+    table = word.tables[1]  # the modules (the first is the identity)
+    grid = [int(c.get(W + "w")) for c in table._tbl.tblGrid.iter(W + "gridCol")]
+    assert len(grid) == 10 and len(set(grid)) > 3  # real widths, not equal columns
+    assert table._tbl.tblPr.find(W + "tblLayout").get(W + "type") == "fixed"
+    assert table.rows[0]._tr.trPr.find(W + "tblHeader") is not None
+    assert all(r._tr.trPr.find(W + "cantSplit") is not None for r in table.rows)
+    styles = {p.style.name for p in word.paragraphs}
+    assert {"Title", "Heading 1"} <= styles
+
+
+def test_every_editable_paper_has_a_docx(completed):
+    from parcours.domain.documents import REGISTRY
+
+    editable = {n for n, t in REGISTRY.items() if "docx" in t.formats}
+    assert {"convention", "referentiel", "parcours", "sequence", "livret", "calendrier",
+            "evaluation-module"} <= editable  # fmt: skip

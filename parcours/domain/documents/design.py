@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from parcours.domain import text
-from parcours.domain.documents.blocks import Block, Fields, Filled, Heading, Paper, Table, p
+from parcours.domain.documents.blocks import (
+    Block,
+    Fields,
+    Filled,
+    Heading,
+    Paper,
+    Signatures,
+    Table,
+    p,
+)
 from parcours.domain.documents.common import (
     ACTIVITY,
     ADAPTATION,
@@ -20,7 +29,8 @@ from parcours.domain.documents.common import (
     module_dates,
     module_people,
 )
-from parcours.domain.dossier import Dossier
+from parcours.domain.documents.planning import planning_grid
+from parcours.domain.dossier import Adaptation, Dossier
 from parcours.domain.figures import Figures
 
 
@@ -84,7 +94,8 @@ def parcours_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> P
             text.hours(m.hours),
             module_people(d, m),
             module_dates(m),
-            ADAPTATION[m.adaptation] + (f"\n{m.recognition}" if m.recognition else ""),
+            ADAPTATION[m.adaptation],
+            m.recognition or "—",
             "\n".join(m.evaluation_methods) or "—",
         )
         for m in d.modules
@@ -102,10 +113,11 @@ def parcours_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> P
                 "Formateur / prestataire",
                 "Dates",
                 "Adaptation",
+                "Reconnaissance (bloc de compétences)",
                 "Évaluation",
             ),  # fmt: skip
             rows,
-            widths=(13, 22, 7, 9, 6, 13, 11, 8, 11),
+            widths=(12, 19, 7, 8, 6, 12, 10, 7, 10, 9),
             numeric=(4,),
         ),
         Heading("Volume du parcours"),
@@ -134,6 +146,8 @@ def parcours_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> P
             ),
             numeric=(1,),
         ),
+        Heading("Planning de l'alternance, mois par mois"),
+        *planning_grid(d, f),
     )
     return Paper(
         "Parcours de formation",
@@ -186,9 +200,37 @@ def sequence_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> P
         Heading("Modalités d'évaluation"),
         *_list(s.evaluation_methods),
         Heading("Calendrier"),
-        p(", ".join(date(day) for day in s.calendar) or "à fixer"),
+        *_calendar(d, s),
     ]
     return Paper("Séquence pédagogique", f"Module {key}", header(d), tuple(blocks))
+
+
+def _calendar(d: Dossier, s) -> Iterator[Block]:
+    """The séquence's dates with the hours of each: the module's sessions on that day when
+    the calendar has them, else the séquence's hours shared equally between its dates."""
+    if not s.calendar:
+        yield p("Dates à fixer.")
+        return
+    total = sum(a.hours for a in s.activities)
+    sessions: dict = {}
+    for x in d.sessions:
+        if x.module == s.module:
+            sessions[x.date] = sessions.get(x.date, 0.0) + x.hours
+    known = all(day in sessions for day in s.calendar)
+    rows = tuple(
+        (date(day), text.hours(sessions[day] if known else total / len(s.calendar)))
+        for day in s.calendar
+    )
+    yield Table(
+        ("Date", "Durée"),
+        rows,
+        widths=(60, 40),
+        footer=("Total", text.hours(sum(sessions[d_] for d_ in s.calendar) if known else total)),
+        numeric=(1,),
+    )
+    if not known:
+        yield p("Durée par date : les heures de la séquence réparties également entre ses "
+                "dates, en attendant le calendrier des séances.", style="note")  # fmt: skip
 
 
 def _list(items: list[str]) -> Iterator[Block]:
@@ -203,7 +245,7 @@ def positioning_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -
     for c in d.competences:
         e = entries.get(c.id)
         gap = (
-            str(c.level - e.assessed_level)
+            _gap(d, c.id, c.level - e.assessed_level)
             if e and e.assessed_level is not None and c.level
             else ""
         )
@@ -237,7 +279,7 @@ def positioning_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -
                 "Commentaire",
             ),  # fmt: skip
             tuple(rows),
-            widths=(4, 29, 15, 15, 15, 8, 14),
+            widths=(4, 27, 14, 14, 14, 13, 14),
             numeric=(5,),
             tall=not d.positioning,
         ),
@@ -247,6 +289,24 @@ def positioning_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -
             "maîtrisée peut justifier une dispense.",
             style="note",
         ),
+        Signatures(
+            (
+                ("Le salarié apprenant", learner_name(d), False),
+                ("Le tuteur", d.tutor.name if d.tutor else "", False),
+            ),
+            qualities=(d.contract.job_title, d.tutor.job_title if d.tutor else ""),
+        ),
     )
     return Paper("Grille de positionnement", "Positionnement initial du salarié apprenant",
                  header(d), blocks)  # fmt: skip
+
+
+def _gap(d: Dossier, competence: str, gap: int) -> str:
+    """The gap, flagged when it is 2 levels or more and no module covering the competence
+    is reinforced (the guide asks for a reinforcement there)."""
+    if gap < 2:
+        return str(gap)
+    covering = [m for m in d.modules if competence in m.competences]
+    if any(m.adaptation == Adaptation.RENFORCEMENT for m in covering):
+        return f"{gap} (renforcé)"
+    return f"{gap} ! sans renforcement"

@@ -12,7 +12,7 @@ from parcours.domain.documents.common import (
     learner_name,
     module_dates,
 )
-from parcours.domain.dossier import Dossier
+from parcours.domain.dossier import Dossier, ReviewKind
 from parcours.domain.figures import Figures
 
 
@@ -55,26 +55,61 @@ def default_sections(d: Dossier, f: Figures) -> dict[str, str]:
         "Ce que vous allez apprendre": "Le référentiel métier (annexe 1 de la convention) "
         "liste les compétences visées ; elles sont rappelées ci-dessous.",
         "Votre parcours de formation": (
-            f"Le parcours compte {text.hours(f.parcours_hours)} de formation, en alternance "
+            # the facilitator's hours accompany the company: they are no training of yours
+            f"Le parcours compte {text.hours(f.parcours_hours - f.facilitator_hours)} de "
+            "formation, en alternance "
             "avec votre activité dans l'entreprise. Les heures de formation sont du temps de "
             "travail rémunéré. Chaque séance est émargée ; chaque module se termine par une "
             "évaluation."
         ),
-        "Suivi et bilans": (
-            "Des bilans de suivi ont lieu au 2e et au 6e mois, puis un bilan final. À la fin du "
-            "contrat, l'entreprise vous remet une attestation listant les compétences acquises."
-        ),
+        "Suivi et bilans": _reviews(d),
         "Règles de vie": (
             "Horaires, tenue, confidentialité des informations des clients et de l'entreprise, "
             "règles d'hygiène et de sécurité : le règlement intérieur vous est remis le premier "
             "jour. En cas d'absence, prévenez votre tuteur au plus tôt et transmettez le "
             "justificatif."
         ),
-        "Contacts utiles": (
-            f"Tuteur : {t.name if t else 'à désigner'}. Ressources humaines : "
-            f"{c.representative.name}. OPCO : {d.opco.name}."
-        ),
+        "Contacts utiles": "\n".join(_contacts(d)),
     }
+
+
+def _reviews(d: Dossier) -> str:
+    """The reviews the dossier plans, with their dates (a 6-month contract has no « 6e mois »
+    review: only what the dossier holds is announced)."""
+    planned = sorted(
+        (r for r in d.reviews if r.planned_date or r.held_date),
+        key=lambda r: r.held_date or r.planned_date,
+    )
+    words = [
+        ("le bilan final" if r.kind == ReviewKind.FINAL else "un bilan de suivi")
+        + f" le {text.date(r.held_date or r.planned_date)}"
+        for r in planned
+    ]
+    if words:
+        schedule = "Vos bilans sont prévus aux dates suivantes : " + ", ".join(words) + "."
+    else:
+        schedule = "Les dates de vos bilans de suivi et du bilan final vous seront communiquées."
+    return (
+        schedule + " Votre tuteur y fait le point avec vous sur chaque compétence. À la fin du "
+        "contrat, l'entreprise vous remet une attestation listant les compétences acquises."
+    )
+
+
+def _contacts(d: Dossier) -> list[str]:
+    c, t = d.company, d.tutor
+    lines = [
+        f"Votre tuteur : {t.name}, {t.job_title}." if t else "Votre tuteur : à désigner.",
+        f"L'entreprise : {c.representative.name}, {c.representative.role}, {c.name}, {c.address}.",
+    ]
+    if d.facilitator:
+        fa = d.facilitator
+        lines.append(f"Le tiers facilitateur : {fa.representative.name}, "
+                     f"{fa.representative.role}, {fa.name}, {fa.address}.")  # fmt: skip
+    for trainer in d.trainers:
+        lines.append(f"Formateur : {trainer.name}, {trainer.job_title}.")
+    lines.append(f"L'OPCO, qui finance votre formation : {d.opco.name}"
+                 + (f" (dossier n° {d.reference})." if d.reference else "."))  # fmt: skip
+    return lines
 
 
 def livret_paper(d: Dossier, f: Figures, key: str | None, sections=None) -> Paper:

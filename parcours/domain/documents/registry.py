@@ -13,8 +13,10 @@ from parcours.domain.documents import (
     followup,
     funding,
     livret,
+    new_papers,
+    planning,
 )
-from parcours.domain.documents.blocks import Paper
+from parcours.domain.documents.blocks import Heading, PageBreak, Paper, Para, RunningTitle
 from parcours.domain.documents.convention import convention_paper
 from parcours.domain.documents.typography import typeset
 from parcours.domain.dossier import Dossier
@@ -113,6 +115,15 @@ REGISTRY: dict[str, DocumentType] = {
                      funding.financement_paper, _needs("modules", NO_MODULE)),
         DocumentType("demande-paiement", "Demande de paiement", (PDF,), funding.claim_paper,
                      funding.claim_not_ready, instances=funding.claim_instances),
+        DocumentType("calendrier", "Calendrier de la formation (annexe)", EDITABLE,
+                     planning.calendar_paper, _needs("modules", NO_MODULE)),
+        DocumentType("evaluation-module", "Évaluation de fin de module", EDITABLE,
+                     new_papers.evaluation_paper, instances=new_papers.evaluation_instances,
+                     no_instance=NO_MODULE),
+        DocumentType("cerfa-12434", "CERFA 12434 : informations à reporter", (PDF,),
+                     new_papers.cerfa_paper),
+        DocumentType("convention-et-annexes", "Convention et annexes (un seul PDF)", (PDF,),
+                     lambda *a: bundle_paper(*a), _convention_ready),
     )
 }  # fmt: skip
 
@@ -211,6 +222,30 @@ def build_paper(
 
 
 DRAFT_MARK = "PROJET — non conforme"
+
+
+# The convention's bundle: the convention, then its annexes, as the parties sign them.
+BUNDLE = ("convention", "referentiel", "parcours", "calendrier")
+
+
+def bundle_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Paper:
+    """The convention and its annexes as one paper (one PDF, archivable and tagged like any
+    other): each part that can be established, from a new page with its own title and
+    running title. One orientation for the whole: the annexes' tables in portrait."""
+    out: list = []
+    for name in BUNDLE:
+        t = REGISTRY[name]
+        if t.ready(d, f, None):
+            continue
+        part = t.build(d, f, None, None)
+        if out:
+            out.append(PageBreak())
+        out += [RunningTitle(part.title), Heading(t.title, 1)]
+        if part.subtitle:
+            out.append(Para((part.subtitle,), "lead"))
+        out += list(part.blocks)
+    c = convention_paper(d, f)
+    return Paper("Convention de formation et ses annexes", c.subtitle, c.header, tuple(out))
 
 
 def finish(paper: Paper, dossier: Dossier) -> Paper:
