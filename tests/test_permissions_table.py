@@ -505,6 +505,8 @@ PAGES: dict[str, E | list[E]] = {
             opco_staff=200,
             kwargs={"name": "financement", "fmt": "pdf"},
         ),
+        E(anon=302, default=403, outsider=404, company_admin=200, opco_staff=200,
+          kwargs={"name": "cerfa-12434", "fmt": "pdf"}),  # the benefits roles only
     ],
     "web:livret": [
         E(**PARTIES),
@@ -964,6 +966,8 @@ API: dict[str, E | list[E]] = {
         E(anon=401, default=200, outsider=404),
         E(anon=401, default=403, outsider=404, company_admin=200, facilitator=200,
           opco_staff=200, kwargs={"name": "financement"}),
+        E(anon=401, default=403, outsider=404, company_admin=200, opco_staff=200,
+          kwargs={"name": "cerfa-12434"}),
     ],
     "GET /api/dossiers/{id}/signed-documents": E(anon=401, default=200, outsider=404),
     "POST /api/dossiers/{id}/signed-documents": E(

@@ -64,6 +64,9 @@ UPLOAD_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR})
 # between the company, its facilitator and the OPCO; any other paper is for every party.
 FUNDING_DOCUMENTS = frozenset({"demande-paiement", "financement"})
 FUNDING_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR, Role.OPCO_STAFF})
+# The CERFA 12434 data sheet shows the learner's social status: like the signed CERFA, for
+# those who may see the benefits only.
+BENEFITS_DOCUMENTS = frozenset({"cerfa-12434"})
 # The money's history (`parcours.funding`): hidden from the others like the money itself.
 MONEY_EVENT_SECTIONS = frozenset({"claims", "facilitator_log", "real_costs"})
 REAL_COST_PATH = re.compile(r"^modules\[\d+\]\.real_cost$")
@@ -252,6 +255,8 @@ def can_download_document(user, dossier: Dossier, name: str) -> bool:
     """A paper of the documents package (convention, émargement…); the renderer must be
     given `document_for(user, dossier)`, so that the benefits stay hidden."""
     if name in FUNDING_DOCUMENTS and _role(user) not in FUNDING_ROLES:
+        return False
+    if name in BENEFITS_DOCUMENTS and _role(user) not in BENEFITS_ROLES:
         return False
     return can_view(user, dossier)
 
