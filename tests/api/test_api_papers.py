@@ -67,7 +67,7 @@ def test_not_ready_is_409_with_the_french_reason(api_as, world):
 
 @pytest.mark.parametrize(
     ("name", "query", "status"),
-    [("inconnu", {}, 404), ("positionnement", {"format": "docx"}, 404),
+    [("inconnu", {}, 404), ("emargement", {"format": "docx"}, 404),
      ("sequence", {"index": "99"}, 404), ("sequence", {"index": "Z9"}, 404),
      ("convention", {"format": "odt"}, 422)],
 )  # fmt: skip

@@ -25,7 +25,7 @@ def test_render_all_skips_and_lists_what_is_not_ready(tmp_path, capsys):
     names = sorted(p.name for p in tmp_path.iterdir())
     evaluations = [f"evaluation-module-M{i}.docx" for i in range(1, 6)]
     assert names == ["calendrier.docx", "convention.docx", *evaluations, "livret.docx",
-                     "parcours.docx", "referentiel.docx", "sequence-M2.docx",
+                     "parcours.docx", "positionnement.docx", "referentiel.docx", "sequence-M2.docx",
                      "sequence-M4.docx"]  # fmt: skip
     printed = capsys.readouterr().out
     assert "attestation : " in printed and "bilan-B1 : " in printed

@@ -212,5 +212,9 @@ def test_every_editable_paper_has_a_docx(completed):
     from parcours.domain.documents import REGISTRY
 
     editable = {n for n, t in REGISTRY.items() if "docx" in t.formats}
-    assert {"convention", "referentiel", "parcours", "sequence", "livret", "calendrier",
-            "evaluation-module"} <= editable  # fmt: skip
+    assert editable == {"convention", "referentiel", "parcours", "sequence", "positionnement",
+                        "livret", "bilan", "bilan-final", "attestation", "notification-rupture",
+                        "demande-paiement", "calendrier", "evaluation-module"}  # fmt: skip
+    for name in ("positionnement", "bilan-final", "attestation"):
+        word = Document(io.BytesIO(render_document(completed, name, "docx")))
+        assert word.core_properties.title and word.tables

@@ -183,7 +183,7 @@ def test_available_documents_reports_readiness(demo):
 
 def test_unknown_format_and_index_are_refused(demo):
     with pytest.raises(UnknownDocument):
-        render_document(demo, "attestation", "docx")
+        render_document(demo, "certificat", "docx")  # a proof: PDF only
     with pytest.raises(UnknownDocument):
         render_document(demo, "sequence", index=7)
 

@@ -23,6 +23,9 @@ from parcours.domain.dossier import Dossier
 from parcours.domain.figures import Figures
 
 PDF, DOCX = "pdf", "docx"
+# Every paper a party may edit before signing or sending it comes in Word as well; the
+# proofs (émargement, certificat de réalisation), the financing table and the CERFA sheet
+# are records to keep as they are: PDF only.
 EDITABLE = (PDF, DOCX)
 
 
@@ -90,7 +93,7 @@ REGISTRY: dict[str, DocumentType] = {
         DocumentType("sequence", "Séquence pédagogique", EDITABLE, design.sequence_paper,
                      instances=design.sequence_instances,
                      no_instance="Aucune séquence pédagogique n'est décrite dans le dossier."),
-        DocumentType("positionnement", "Grille de positionnement", (PDF,),
+        DocumentType("positionnement", "Grille de positionnement", EDITABLE,
                      design.positioning_paper, _needs("competences", NO_COMPETENCE)),
         DocumentType("livret", "Livret d'accueil et d'intégration", EDITABLE,
                      livret.livret_paper),
@@ -102,18 +105,18 @@ REGISTRY: dict[str, DocumentType] = {
                      "d'émargement à établir."),
         DocumentType("certificat", "Certificat de réalisation", (PDF,),
                      attendance_sheets.certificat_paper, attendance_sheets.certificat_not_ready),
-        DocumentType("bilan", "Bilan de suivi", (PDF,), followup.bilan_paper,
+        DocumentType("bilan", "Bilan de suivi", EDITABLE, followup.bilan_paper,
                      followup.bilan_not_ready, instances=followup.bilan_instances,
                      no_instance="Aucun bilan de suivi n'est planifié dans le dossier."),
-        DocumentType("bilan-final", "Bilan final", (PDF,), followup.bilan_final_paper,
+        DocumentType("bilan-final", "Bilan final", EDITABLE, followup.bilan_final_paper,
                      followup.bilan_final_not_ready),
-        DocumentType("attestation", "Attestation de fin de contrat", (PDF,),
+        DocumentType("attestation", "Attestation de fin de contrat", EDITABLE,
                      closing.attestation_paper, closing.attestation_not_ready),
-        DocumentType("notification-rupture", "Notification de rupture", (PDF,),
+        DocumentType("notification-rupture", "Notification de rupture", EDITABLE,
                      closing.rupture_notice_paper, closing.rupture_notice_not_ready),
         DocumentType("financement", "Tableau de financement", (PDF,),
                      funding.financement_paper, _needs("modules", NO_MODULE)),
-        DocumentType("demande-paiement", "Demande de paiement", (PDF,), funding.claim_paper,
+        DocumentType("demande-paiement", "Demande de paiement", EDITABLE, funding.claim_paper,
                      funding.claim_not_ready, instances=funding.claim_instances),
         DocumentType("calendrier", "Calendrier de la formation (annexe)", EDITABLE,
                      planning.calendar_paper, _needs("modules", NO_MODULE)),
