@@ -163,7 +163,7 @@ def test_parcours_has_a_recognition_column_and_a_month_by_month_grid():
 def test_positioning_flags_a_gap_of_two_without_reinforcement_and_has_signatures(demo):
     text = pdf_text(render_document(demo, "positionnement"))
     # C1: expected 3, assessed 0, modules M1 and M5 standard -> flagged
-    assert_contains(text, "3 ! sans renforcement", "Date et signature", "Nadia Exemple",
+    assert_contains(text, "3 – sans renforcement", "Date et signature", "Nadia Exemple",
                     "Sophie Bernard")  # fmt: skip
     data = demo_data()
     for m in data["modules"]:

@@ -280,7 +280,6 @@ def positioning_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -
             ),  # fmt: skip
             tuple(rows),
             widths=(4, 27, 14, 14, 14, 13, 14),
-            numeric=(5,),
             tall=not d.positioning,
         ),
         p(
@@ -309,4 +308,4 @@ def _gap(d: Dossier, competence: str, gap: int) -> str:
     covering = [m for m in d.modules if competence in m.competences]
     if any(m.adaptation == Adaptation.RENFORCEMENT for m in covering):
         return f"{gap} (renforcé)"
-    return f"{gap} ! sans renforcement"
+    return f"{gap} – sans renforcement"
