@@ -218,3 +218,14 @@ def test_every_editable_paper_has_a_docx(completed):
     for name in ("positionnement", "bilan-final", "attestation"):
         word = Document(io.BytesIO(render_document(completed, name, "docx")))
         assert word.core_properties.title and word.tables
+
+
+def test_the_draft_mark_does_not_tell_whether_the_learner_receives_a_benefit():
+    # a learner eligible only through a benefit (ELIG-01): the tutor's paper comes from the
+    # dossier without the benefits; it must look like the company's
+    data = demo_data()
+    data["learner"].update(birth_date="1990-01-01", job_seeker=False, benefits=["rsa"])
+    with_benefit = build_paper(dossier_from(data), "referentiel")
+    data["learner"]["benefits"] = []
+    stripped = build_paper(dossier_from(data), "referentiel")
+    assert with_benefit.draft_mark == stripped.draft_mark

@@ -225,6 +225,11 @@ def build_paper(
 
 
 DRAFT_MARK = "PROJET — non conforme"
+# Rules whose outcome depends on the learner's benefits (parcours.dossiers.perms hides them
+# from those who may not see the benefits): a paper's mark must not depend on them, or a
+# tutor's paper (from a dossier without the benefits) would differ from the company's and
+# so tell the tutor the learner receives one. Submission stays blocked by them anyway.
+BENEFITS_RULES = frozenset({"ELIG-01"})
 
 
 # The convention's bundle: the convention, then its annexes, as the parties sign them.
@@ -256,9 +261,12 @@ def finish(paper: Paper, dossier: Dossier) -> Paper:
     bloquant finding (nobody signs a non-conforming dossier by mistake), French typography."""
     from dataclasses import replace
 
-    from parcours.domain.rules import check
+    from parcours.domain.rules import Severity, check
 
-    if check(dossier).blocking:
+    if any(
+        x.severity == Severity.BLOQUANT and x.rule not in BENEFITS_RULES
+        for x in check(dossier).findings
+    ):
         paper = replace(paper, draft_mark=DRAFT_MARK)
     return typeset(paper)
 
