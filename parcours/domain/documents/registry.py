@@ -256,17 +256,32 @@ def bundle_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Pap
     return Paper("Convention de formation et ses annexes", c.subtitle, c.header, tuple(out))
 
 
+# (dossier, verdict) of the last dossier checked: the whole set of papers checks once. One
+# tuple, read and replaced whole, so that threads never mix two dossiers' verdicts.
+_last_checked: tuple = (None, False)
+
+
+def _not_conforming(dossier: Dossier) -> bool:
+    global _last_checked
+    from parcours.domain.rules import Severity, check
+
+    last = _last_checked
+    if last[0] is dossier:
+        return last[1]
+    verdict = any(
+        x.severity == Severity.BLOQUANT and x.rule not in BENEFITS_RULES
+        for x in check(dossier).findings
+    )
+    _last_checked = (dossier, verdict)
+    return verdict
+
+
 def finish(paper: Paper, dossier: Dossier) -> Paper:
     """What every paper gets whatever its builder: the draft mark when the dossier has a
     bloquant finding (nobody signs a non-conforming dossier by mistake), French typography."""
     from dataclasses import replace
 
-    from parcours.domain.rules import Severity, check
-
-    if any(
-        x.severity == Severity.BLOQUANT and x.rule not in BENEFITS_RULES
-        for x in check(dossier).findings
-    ):
+    if _not_conforming(dossier):
         paper = replace(paper, draft_mark=DRAFT_MARK)
     return typeset(paper)
 

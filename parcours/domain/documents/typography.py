@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import singledispatch
+from functools import lru_cache, singledispatch
 
 from parcours.domain.documents import blocks
 
@@ -35,9 +35,14 @@ def _amount(match: re.Match) -> str:
     return f"{digits}{match.group(2) or ''}{NBSP}€"
 
 
+_ANY = re.compile(r"[':;!?%€«»]")
+
+
+@lru_cache(maxsize=16_384)
 def french(value: str) -> str:
-    """One text in French typography (idempotent: applying it twice changes nothing)."""
-    if not value:
+    """One text in French typography (idempotent: applying it twice changes nothing).
+    Cached: the same labels and sentences come back in every paper of a dossier."""
+    if not _ANY.search(value):
         return value
     value = _APOSTROPHE.sub("\u2019", value)
     value = _AMOUNT.sub(_amount, value)
