@@ -206,8 +206,10 @@ def _scores(rng, competences, final: bool) -> list[dict]:
     ]
 
 
-def _reviews(rng, competences, start, end, last_day, tutor) -> list[dict]:
-    """The three reviews; those planned before `last_day` (today, or the rupture) held."""
+def _reviews(rng, competences, start, end, last_day, tutor, sure=False) -> list[dict]:
+    """The three reviews; those planned before `last_day` (today, or the rupture) held,
+    but for a few forgotten (BIL-02), unless `sure` (a completed contract had them all:
+    its second payment needs them, FIN-02)."""
     planned = (
         ("B1", "suivi", start + dt.timedelta(days=45)),
         ("B2", "suivi", add_months(start, P.second_review_month - 1) + dt.timedelta(days=10)),
@@ -217,7 +219,7 @@ def _reviews(rng, competences, start, end, last_day, tutor) -> list[dict]:
     for rid, kind, day in planned:
         review = {"id": rid, "kind": kind, "planned_date": day.isoformat(), "scores": []}
         held = day + _days(rng, 0, 6)
-        if last_day is not None and held < last_day and rng.random() < 0.96:
+        if last_day is not None and held < last_day and (rng.random() < 0.96 or sure):
             review |= {
                 "held_date": held.isoformat(),
                 "scores": _scores(rng, competences, kind == "final"),

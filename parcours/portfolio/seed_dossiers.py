@@ -201,7 +201,9 @@ def generate(index: int, seed: int, company: Company, facilitator: dict | None, 
     elif status == "running":
         last_day = today
     tutor = data["tutor"]["name"]
-    data["reviews"] = _reviews(rng, data["competences"], start, end, last_day, tutor)
+    data["reviews"] = _reviews(
+        rng, data["competences"], start, end, last_day, tutor, sure=status == "completed"
+    )
     if status == "completed":
         final = data["reviews"][-1]
         final.setdefault("held_date", (end - dt.timedelta(days=8)).isoformat())
