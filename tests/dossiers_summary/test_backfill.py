@@ -83,3 +83,17 @@ def test_refreshing_costs_a_bounded_number_of_queries_per_row(
     with django_assert_max_num_queries(10 + 3 * count):
         assert refresh_rows(Dossier.objects.all(), chunk_size=500) == count
     assert set(COLUMNS) >= set(BLANK)
+
+
+def test_a_document_the_model_refuses_still_gets_its_names(world):
+    """A row stored before a change of the format: names and search, no figures."""
+    row = world.dossier
+    content = {**row.content, "modules": "pas une liste"}
+    Dossier.objects.filter(pk=row.pk).update(content=content, **BLANK)
+    refresh_rows(Dossier.objects.filter(pk=row.pk))
+    columns = stored(row)
+    assert columns["learner_name"] == "EXEMPLE Nadia"
+    assert columns["company_name"] == world.company.name
+    assert "nadia" in columns["search_text"]
+    assert columns["total_hours"] is None and columns["bloquant_count"] == 0
+    assert columns["status_changed_at"] is None  # no history for this factory-made row
