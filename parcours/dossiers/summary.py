@@ -148,8 +148,12 @@ def refresh_summary(row: Dossier, report: Report | None = None, *, events: bool 
     if events:
         info = events_info_of([row.pk])[row.pk]
         _set(row, info)  # the document's submission dates come from these (convert)
-    company = Organisation.objects.filter(pk=row.company_id).values_list("name", flat=True)
-    fields = summary_fields(convert.document(row), row.status, info, report, company.first())
+    if Dossier._meta.get_field("company").is_cached(row):
+        company = row.company.name  # the actions have read it already (permissions)
+    else:
+        company = Organisation.objects.filter(pk=row.company_id).values_list("name", flat=True)
+        company = company.first()
+    fields = summary_fields(convert.document(row), row.status, info, report, company)
     # Only on the version read: a save since then refreshes the columns itself.
     Dossier.objects.filter(pk=row.pk, version=row.version).update(**fields)
     _set(row, fields)
