@@ -86,6 +86,6 @@ def test_the_cerfa_sheet_is_prefilled_in_the_form_order():
                     "Gestionnaire de paie", "04/01/2027", "03/01/2028", "Sophie Bernard",
                     "revenu de solidarité active (RSA)", "308 h")  # fmt: skip
     plain = text.replace("\u2019", "'")
-    order = [plain.index(s) for s in ("L'employeur", "Le salarié", "Le contrat",
-                                     "La formation", "Le tuteur")]  # fmt: skip
+    order = [plain.index(s) for s in ("L'employeur", "Le salarié", "Le tuteur",
+                                     "Le contrat", "La formation")]  # fmt: skip
     assert order == sorted(order)

@@ -210,9 +210,9 @@ def cerfa_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Pape
     for title, rows in (
         ("L'employeur", employer),
         ("Le salarié", learner),
+        ("Le tuteur", tutor),
         ("Le contrat", contract),
         ("La formation", training),
-        ("Le tuteur", tutor),
     ):
         blocks += [Heading(title), Fields(rows)]
     title = "CERFA 12434 : informations à reporter"
