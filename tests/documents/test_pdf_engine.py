@@ -29,7 +29,7 @@ from tests.documents.conftest import (
     squash,
 )
 
-SHIPPED_FONTS = {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"}
+SHIPPED_FONTS = {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DroidSansFallback"}
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*.json") if p.name != "expected.json")
 
 
@@ -278,3 +278,20 @@ def test_a_bundle_of_papers_is_one_conforming_pdf_with_each_part_s_headers():
     assert parcours.title in last.extract_text() and parcours.header in last.extract_text()
     roles = [role for role, _ in _structure(reader)]
     assert roles.count("/H1") == 2  # one title per part, one bookmark each
+
+
+@pytest.mark.parametrize("name", ["王小明", "Ngọc Ánh", "Σωκράτης", "محمد", "Zoë 😀"])
+def test_a_name_in_another_script_prints_in_a_conforming_pdf(name):
+    content = pdf.render_pdf(Paper("Convention", "", "Dossier", blocks=(blocks.p(name),)))
+    assert_archivable_and_accessible(content)
+    assert name in pdf_text(content)
+
+
+def test_a_character_no_shipped_font_has_still_gives_a_paper(caplog):
+    """An Egyptian hieroglyph: PDF/A refuses it, the paper comes out without the claims."""
+    paper = Paper("Convention", "", "Dossier", blocks=(blocks.p("Nom \U00013000 Martin"),))
+    content = pdf.render_pdf(paper)
+    assert "Martin" in pdf_text(content)
+    xmp = PdfReader(io.BytesIO(content)).trailer["/Root"].get("/Metadata")
+    assert xmp is None or b"pdfaid" not in xmp.get_object().get_data()
+    assert "sans PDF/A" in caplog.text

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import threading
 from collections.abc import Sequence
 from functools import cache
@@ -36,6 +37,7 @@ FONTS = HERE / "fonts"
 MAIN = TEMPLATES / "paper.typ"
 STANDARDS = ["a-2b", "ua-1"]
 
+logger = logging.getLogger(__name__)
 _local = threading.local()
 _started = False  # Typst has run (and started its threads) in this process
 
@@ -103,10 +105,24 @@ def _compiler():
     return compiler
 
 
+def _compile(data: str) -> bytes:
+    import typst
+
+    compiler = _compiler()
+    try:
+        return compiler.compile(format="pdf", sys_inputs={"paper": data}, pdf_standards=STANDARDS)
+    except typst.TypstError as exc:
+        if "could not be displayed" not in str(exc):
+            raise
+        # A character none of the shipped fonts has (PDF/A refuses a glyph it cannot show):
+        # the paper is still produced, tagged, without the PDF/A and PDF/UA claims, rather
+        # than no paper at all for a name in a rare script.
+        logger.warning("PDF sans PDF/A ni PDF/UA : %s", exc)
+        return compiler.compile(format="pdf", sys_inputs={"paper": data}, pdf_standards=[])
+
+
 def render_pdf(paper: Paper) -> bytes:
-    return _compiler().compile(
-        format="pdf", sys_inputs={"paper": paper_json(paper)}, pdf_standards=STANDARDS
-    )
+    return _compile(paper_json(paper))
 
 
 def render_bundle(title: str, papers: Sequence[Paper]) -> bytes:
@@ -114,11 +130,7 @@ def render_bundle(title: str, papers: Sequence[Paper]) -> bytes:
     its own running header, title and orientation, and the whole stays PDF/A-2b and
     PDF/UA-1 with one tagged structure, which files joined afterwards would not be."""
     data = {"title": title, "parts": [_paper_data(p) for p in papers]}
-    return _compiler().compile(
-        format="pdf",
-        sys_inputs={"paper": json.dumps(data, ensure_ascii=False)},
-        pdf_standards=STANDARDS,
-    )
+    return _compile(json.dumps(data, ensure_ascii=False))
 
 
 WARM_UP_PAPER = Paper(
