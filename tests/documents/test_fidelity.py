@@ -229,3 +229,15 @@ def test_the_draft_mark_does_not_tell_whether_the_learner_receives_a_benefit():
     data["learner"]["benefits"] = []
     stripped = build_paper(dossier_from(data), "referentiel")
     assert with_benefit.draft_mark == stripped.draft_mark
+
+
+def test_docx_blank_rows_leave_room_to_write():
+    data = demo_data()
+    data["positioning"] = None  # a grid to fill in by hand
+    word = Document(io.BytesIO(render_document(dossier_from(data), "positionnement", "docx")))
+    grid = word.tables[1]
+    heights = [r.height for r in grid.rows[1:]]
+    assert heights and all(h is not None and h.mm >= 9.9 for h in heights)
+    signatures = word.tables[-1]
+    assert signatures.rows[0].height.mm >= 27.9
+    assert "Date et signature" in signatures.rows[0].cells[0].text

@@ -167,10 +167,11 @@ def _table(doc, b: Table) -> None:
     _widths(table, b.widths or (100 / columns,) * columns, doc)
     for row in table.rows:  # a row is never split across two pages
         _row_flag(row, "w:cantSplit")
-    if b.signing:
+    if b.signing or b.tall:  # room to sign (≥ 15 mm) or to write a short value by hand
         first = 1 if b.header else 0
+        height = Mm(15.1) if b.signing else Mm(10)
         for row in table.rows[first : first + len(b.rows)]:
-            row.height, row.height_rule = Mm(15.1), WD_ROW_HEIGHT_RULE.AT_LEAST  # ≥ 15 mm in twips
+            row.height, row.height_rule = height, WD_ROW_HEIGHT_RULE.AT_LEAST
     _small(table)
 
 
