@@ -60,8 +60,11 @@ def _stale(dossier: Dossier) -> StaleDossier:
     return StaleDossier(current, str(last.actor), when)
 
 
-# Writes of these columns change what the summary columns copy (`summary.refresh_summary`).
-SUMMARISED = frozenset({"content", "status", "reference", "agreement_number", "agreement_date"})
+# Writes of these columns change what the summary columns copy (`summary.refresh_summary`);
+# the tutor's account too (the tutor's load, TUT-05, counts the findings).
+SUMMARISED = frozenset(
+    {"content", "status", "reference", "agreement_number", "agreement_date", "tutor"}
+)
 
 
 def _write(

@@ -238,3 +238,14 @@ def test_the_status_stays_what_the_transition_wrote(world):
     row = world.dossier
     actions.submit_dossier(row, world.users["company_admin"], version(row))
     assert Dossier.objects.get(pk=row.pk).status == Status.SUBMITTED
+
+
+def test_naming_the_people_keeps_the_columns_fresh(world):
+    """The tutor's account counts in the tutor's load (TUT-05), hence in the findings."""
+    row = world.dossier
+    other_tutor = factories.user("tutor", world.company)
+    actions.assign_people(
+        row, world.users["company_admin"], version(row), tutor=other_tutor,
+        learner=world.users["learner"], trainers=[world.users["trainer"]],
+    )  # fmt: skip
+    assert_fresh(row)
