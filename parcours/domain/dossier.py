@@ -503,6 +503,39 @@ class FacilitatorHours(Strict):
     author: PersonName | None = None
 
 
+class StaffCourse(StrEnum):
+    """The trainings the guide proposes to new tutors and trainers (action 5 ④)."""
+
+    TUTORING_BASICS = "fondamentaux-tutorat"
+    SKILLS_GROWTH = "montee-en-competences"
+    OCCASIONAL_TRAINER = "formateur-occasionnel"
+    AFEST_REFERENT = "referent-afest"
+
+
+class StaffTrainingEntry(Strict):
+    """One training planned for the tutor (`person` « tuteur ») or a trainer (its id)."""
+
+    person: Id
+    course: StaffCourse
+    planned_on: dt.date | None = None
+    provider: Name | None = None
+    done_on: dt.date | None = None
+
+
+class TimeSetAside(Strict):
+    """The working time set aside each month for the tutor or a trainer (guide action 5 ③)."""
+
+    person: Id
+    hours_per_month: Annotated[float, Field(ge=0, le=200)]
+
+
+class StaffTraining(Strict):
+    """Guide step 4: the tutor's and trainers' trainings and their working time set aside."""
+
+    trainings: Many(StaffTrainingEntry, 4 * (MAX_TRAINERS + 1)) = []
+    time_set_aside: Many(TimeSetAside, MAX_TRAINERS + 1) = []
+
+
 class Dossier(Strict):
     """One dossier of a contrat de professionnalisation expérimental."""
 
@@ -546,6 +579,7 @@ class Dossier(Strict):
     funding: Funding | None = None
     claims: Many(Claim, 20) = []
     facilitator_log: Many(FacilitatorHours) = []
+    staff_training: StaffTraining | None = None
 
     @model_validator(mode="after")
     def _signatures_from_attendance(self) -> Dossier:
