@@ -167,13 +167,13 @@ def _set(row, values: dict[str, Any]) -> None:
 
 # --- many rows at once (`manage.py refresh_summaries`, the backfill migration) -------------
 
-CHUNK = 500
+CHUNK = 200  # rows per chunk: their attendance records are held in memory together
 
 
 def refresh_rows(rows, chunk_size: int = CHUNK, progress=None) -> int:
     """Recompute the summary columns of every row of the queryset `rows`, by chunks (the
-    rows, their funding records and their history's dates: a query each per chunk; each
-    row's document as `convert.document` reads it; one `bulk_update` per chunk). Works on
+    rows, their attendance and funding records and their history's dates: a query each per
+    chunk; each row's document as `convert.document` reads it). Works on
     the current model and on a migration's historical one. `progress`: called with the
     number of rows done after each chunk. Returns the number of rows."""
     model = rows.model
@@ -181,9 +181,11 @@ def refresh_rows(rows, chunk_size: int = CHUNK, progress=None) -> int:
     # The ids first: the rows are updated while we go, which may take them out of `rows`.
     pks = list(rows.order_by("pk").values_list("pk", flat=True))
     base = model.objects.select_related("company").order_by("pk")
-    # The funding records go into the document (`convert.funding_records`): fetched per chunk.
+    # The attendance and funding records go into the document (`convert.document` uses
+    # them prefetched): a query each per chunk rather than per row.
     related = {f.name for f in model._meta.get_fields()}
-    base = base.prefetch_related(*(n for n in ("claims", "facilitator_logs") if n in related))
+    wanted = ("signatures", "claims", "facilitator_logs")
+    base = base.prefetch_related(*(n for n in wanted if n in related))
     for start in range(0, len(pks), chunk_size):
         chunk = list(base.filter(pk__in=pks[start : start + chunk_size]))
         _refresh_chunk(model, event_model, chunk)
@@ -199,8 +201,8 @@ def _refresh_chunk(model, event_model, chunk: list) -> int:
     found = []
     for row in chunk:
         _set(row, events[row.pk])
-        # `convert.document`, as for one row: the same document whatever the path (a few
-        # queries per row for its attendance records; the funding records are prefetched).
+        # `convert.document`, as for one row: the same document whatever the path (the
+        # records prefetched; the tutor's load is still one query per row).
         fields = summary_fields(
             convert.document(row), row.status, events[row.pk], None, row.company.name
         )

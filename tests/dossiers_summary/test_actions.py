@@ -249,3 +249,24 @@ def test_naming_the_people_keeps_the_columns_fresh(world):
         learner=world.users["learner"], trainers=[world.users["trainer"]],
     )  # fmt: skip
     assert_fresh(row)
+
+
+def test_the_backfill_reads_the_signatures_too(live, at):
+    """The chunked path (records prefetched, historical model) counts as the action did."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    row = live.dossier
+    at(dt.date(2027, 1, 27))
+    session = {"module": "M2", "date": "2027-01-26", "start_time": "09:00", "end_time": "12:30"}
+    planning.add_session(row, live.users["company_admin"], session, version(row))
+    attendance.sign_session(row, live.users["learner"], "S1", signer="learner")
+    attendance.record_absence(row, live.users["trainer"], "S1", signer="trainer", reason="Malade")
+    expected = assert_fresh(row)
+    Dossier.objects.filter(pk=row.pk).update(alerte_count=99, learner_name="")
+    state = MigrationLoader(connection).project_state(("dossiers", "0005_backfill_summaries"))
+    migration = importlib.import_module("parcours.dossiers.migrations.0005_backfill_summaries")
+    migration.backfill(state.apps, None)
+    assert stored(row) == expected

@@ -78,9 +78,9 @@ def test_refreshing_costs_a_bounded_number_of_queries_per_row(
     world, count, django_assert_max_num_queries
 ):
     rows(world, count)
-    # Per chunk: ids, rows, claims, logs, events, bulk update; per row: its attendance
-    # records and the tutor's other dossiers (convert.document).
-    with django_assert_max_num_queries(10 + 3 * count):
+    # Per chunk: ids, rows, records, claims, logs, events, a transaction; per row: its
+    # UPDATE and the tutor's other dossiers (convert.document's tutor load).
+    with django_assert_max_num_queries(10 + 2 * count):
         assert refresh_rows(Dossier.objects.all(), chunk_size=500) == count
     assert set(COLUMNS) >= set(BLANK)
 
