@@ -115,7 +115,7 @@ def situation(counts: dict) -> Table:
         lines.append(Line("Demandeur d'emploi : non renseigné", (counts["unknown"],), None))
     lines += [Line(f"Bénéficiaires : {label}", (counts[f"b_{code}"],), (("benefit", code),))
               for code, label in BENEFIT_LABELS.items()]  # fmt: skip
-    lines.append(Line("Sans minimum social", (counts["none"],), None))
+    lines.append(Line("Sans minimum social", (counts["none"],), (("benefit", "aucun"),)))
     return Table("situation", "Situation des salariés : demandeurs d'emploi et minima sociaux",
                  ("Situation", "Salariés"), tuple(lines),
                  _describe_counts(lines, "situation des salariés"),

@@ -7,8 +7,9 @@ that a filtered list costs a few indexed queries whatever the number of dossiers
 
 URL parameters (the form's field names): q, status (repeated), facilitator (organisation
 id), assigned_to ("moi", "personne" or an account id), age_band, job_seeker ("oui"/"non"),
-benefit, start_from/start_to, submitted_from/submitted_to, duration_min/duration_max
-(months), bloquant_min, alerte_min, waiting_min (days in the current state), overdue.
+benefit (a code, or "aucun"), start_from/start_to, submitted_from/submitted_to,
+duration_min/duration_max (months), hours_min/hours_max (hours of the parcours),
+bloquant_min, alerte_min, waiting_min (days in the current state), overdue.
 """
 
 from __future__ import annotations
@@ -31,7 +32,12 @@ STATUS_CHOICES = [(value, label) for value, label in Status.choices if value != 
 ME, NOBODY = "moi", "personne"
 BENEFIT_LABELS = {"rsa": "RSA", "ass": "ASS", "aah": "AAH", "cui_exit": "Sortie de CUI"}
 YES, NO = "oui", "non"
-BENEFIT_CHOICES = [("", "Peu importe")] + [(b.value, BENEFIT_LABELS[b.value]) for b in Benefit]
+NO_BENEFIT = "aucun"
+BENEFIT_CHOICES = (
+    [("", "Peu importe")]
+    + [(b.value, BENEFIT_LABELS[b.value]) for b in Benefit]
+    + [(NO_BENEFIT, "Aucun minimum social")]
+)
 # The parameters that are not filters (the queue's sort and cursor): a request holding only
 # these shows the default view.
 NOT_FILTERS = frozenset({"sort", "after", "before", "page"})
@@ -80,6 +86,8 @@ class PortfolioFilterForm(forms.Form):
     )
     duration_min = forms.FloatField(label="Durée minimale (mois)", required=False, min_value=0)
     duration_max = forms.FloatField(label="Durée maximale (mois)", required=False, min_value=0)
+    hours_min = forms.FloatField(label="Heures du parcours, au moins", required=False, min_value=0)
+    hours_max = forms.FloatField(label="Heures du parcours, au plus", required=False, min_value=0)
     bloquant_min = forms.IntegerField(
         label="Au moins ce nombre de points bloquants", required=False, min_value=0
     )
@@ -115,6 +123,7 @@ class PortfolioFilterForm(forms.Form):
             ("start_from", "start_to", "début du contrat"),
             ("submitted_from", "submitted_to", "date de soumission"),
             ("duration_min", "duration_max", "durée"),
+            ("hours_min", "hours_max", "heures du parcours"),
         ):
             if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
                 self.add_error(high, f"Pour la {label}, la fin précède le début.")
@@ -183,7 +192,9 @@ def apply_filters(qs: QuerySet, cleaned: dict, today: dt.date | None = None) -> 
         qs = qs.filter(age_band=c["age_band"])
     if c.get("job_seeker") in (YES, NO):
         qs = qs.filter(job_seeker=c["job_seeker"] == YES)
-    if c.get("benefit"):
+    if c.get("benefit") == NO_BENEFIT:
+        qs = qs.filter(benefits="")
+    elif c.get("benefit"):
         # Comma-joined codes: match a whole code, not a part of another one.
         code = c["benefit"]
         qs = qs.filter(
@@ -204,6 +215,10 @@ def apply_filters(qs: QuerySet, cleaned: dict, today: dt.date | None = None) -> 
         qs = qs.filter(duration_months__gte=c["duration_min"])
     if c.get("duration_max") is not None:
         qs = qs.filter(duration_months__lte=c["duration_max"])
+    if c.get("hours_min") is not None:
+        qs = qs.filter(total_hours__gte=c["hours_min"])
+    if c.get("hours_max") is not None:
+        qs = qs.filter(total_hours__lte=c["hours_max"])
     if c.get("bloquant_min"):
         qs = qs.filter(bloquant_count__gte=c["bloquant_min"])
     if c.get("alerte_min"):

@@ -249,6 +249,7 @@ def _dossiers_behind(link: str, opco):
 @pytest.mark.parametrize("query", [
     "", "?age_band=26-29", "?status=completed&status=terminated", "?duration_min=12&benefit=rsa",
     "?submitted_from=2026-10-02",
+    "?hours_min=200&benefit=aucun",
 ])  # fmt: skip
 def test_each_line_links_to_the_very_dossiers_it_counts(rows, opco, login, query):
     response = login(opco).get(URL + query)

@@ -76,6 +76,7 @@ def _narrowed(name: str, have: list[str], want: list[str]) -> list[str]:
 
 def _ranges_hold(merged: dict[str, list[str]]) -> bool:
     for low, high, kind in (("duration_min", "duration_max", float),
+                            ("hours_min", "hours_max", float),
                             ("start_from", "start_to", str),
                             ("submitted_from", "submitted_to", str)):  # fmt: skip
         if merged.get(low) and merged.get(high):
