@@ -110,6 +110,12 @@ def _create(w):
     return {"document": {"learner": data["learner"], "contract": data["contract"]}}
 
 
+def _readiness(w):
+    from parcours.domain.readiness import QUESTION_IDS
+
+    return dict.fromkeys(QUESTION_IDS, "oui")
+
+
 def _sessions(w):
     factories.add_sessions(w.dossier)
 
@@ -442,6 +448,20 @@ PAGES: dict[str, E | list[E]] = {
         E("POST", default=302, body={"email": "personne@exemple.fr"}),
     ],
     "web:password_reset_done": E(default=200),
+    # « Êtes-vous prêt ? » is public: the test for anyone; starting a dossier with its
+    # answers for whoever may create one (then the login, or the creation page).
+    "web:readiness": [E(default=200), E("POST", default=200, body=_readiness)],
+    "web:readiness_start": E(
+        "POST",
+        anon=302,
+        default=403,
+        company_admin=302,
+        company_admin_other=302,
+        facilitator=302,
+        facilitator_other=302,
+        body=lambda w: _readiness(w) | {"consent": "on"},
+    ),
+    "web:readiness_forget": E("POST", default=302),
     "web:create": E(
         anon=302,
         default=403,

@@ -62,3 +62,20 @@ def lockout(request, original_response=None, credentials=None) -> HttpResponse:
         "web/refused.html", {"title": "Connexion bloquée", "message": message}, request=request
     )
     return HttpResponse(html, status=status)
+
+
+def over_limit(request, scope: str, limit: int, seconds: int) -> bool:
+    """True once `client_ip(request)` has made more than `limit` requests to `scope` within
+    `seconds` (a fixed window in Django's cache): for public forms that need no password
+    (the readiness test), so that a script cannot hammer them. Per process with the default
+    local-memory cache, shared with a shared cache."""
+    from django.core.cache import cache
+
+    key = f"throttle:{scope}:{client_ip(request) or '-'}"
+    if cache.add(key, 1, seconds):
+        return False
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, seconds)
+        return False

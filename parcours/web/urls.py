@@ -16,6 +16,7 @@ from parcours.web.views import (
     portfolio_dashboard,
     portfolio_queue,
     portfolio_summary,
+    readiness,
     referentiel,
     reviews,
     rupture,
@@ -32,6 +33,9 @@ app_name = "web"
 urlpatterns = [
     path("", dossier.dashboard, name="dashboard"),
     path("connexion/", dossier.Login.as_view(), name="login"),
+    path("pret/", readiness.readiness_page, name="readiness"),
+    path("pret/commencer/", readiness.start, name="readiness_start"),
+    path("pret/oublier/", readiness.forget_answers, name="readiness_forget"),
     # Django's default LOGIN_URL, until settings name the French one.
     path("accounts/login/", dossier.Login.as_view(), name="login_default"),
     path("deconnexion/", auth_views.LogoutView.as_view(next_page="web:login"), name="logout"),

@@ -27,6 +27,7 @@ from parcours.reminders import lists as todo_lists
 from parcours.web import attendance_sheet, contract_forms
 from parcours.web import forms as f
 from parcours.web.limits import megabytes
+from parcours.web.views import readiness
 from parcours.web.views.common import Page, role_label
 from parcours.web.views.steps import attach_errors
 
@@ -101,7 +102,11 @@ def _create_forms(request, data=None):
         "head": CreateForm(data, user=request.user),
         "learner": learner,
         "contract": contract_forms.ContractForm(
-            data, prefix="contract", initial={"weekly_hours": 35, "type": "CDD"}
+            data,
+            prefix="contract",
+            # The job title from « Êtes-vous prêt ? », when its answers were kept.
+            initial={"weekly_hours": 35, "type": "CDD"}
+            | readiness.saved(request).get("contract", {}),
         ),
     }
 
@@ -144,8 +149,13 @@ def create(request):
             messages.success(
                 request, "Dossier créé. Vérifiez l'entreprise, puis suivez les étapes."
             )
+            readiness.forget(request)  # the test's answers served their one purpose
             return redirect("web:step", pk=row.pk, slug="entreprise")
-    context = {"forms": forms, "role_label": role_label(request.user)}
+    context = {
+        "forms": forms,
+        "role_label": role_label(request.user),
+        "readiness": readiness.saved(request),
+    }
     return render(
         request, "web/create.html", context, status=400 if request.method == "POST" else 200
     )
