@@ -5,6 +5,7 @@ to start a dossier with them."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 from parcours.domain import readiness
 
@@ -55,9 +56,7 @@ class StartForm(ReadinessForm):
     fields) and the explicit consent, unticked by default."""
 
     consent = forms.BooleanField(
-        label="J'accepte que mes réponses (sauf celles sur la personne à recruter) soient "
-        "gardées le temps de créer le dossier : elles sont effacées dès sa création ou à la "
-        "fin de la session.",
+        label="",  # said with the session's lifetime in __init__
         required=True,
         error_messages={
             "required": "Cochez cette case pour que vos réponses soient gardées, ou "
@@ -67,6 +66,14 @@ class StartForm(ReadinessForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The session lasts SESSION_COOKIE_AGE unless the person logs out or the dossier is
+        # created: the box says the longest the answers may stay, not a vaguer « session ».
+        days = max(1, settings.SESSION_COOKIE_AGE // 86_400)
+        self.fields["consent"].label = (
+            "J'accepte que mes réponses (sauf celles sur la personne à recruter) soient gardées "
+            "le temps de créer le dossier : elles sont effacées dès sa création, à la "
+            f"déconnexion, quand je le demande, et au plus tard dans {days} jours."
+        )
         for name, field in self.fields.items():
             if name != "consent":
                 field.widget = forms.HiddenInput()

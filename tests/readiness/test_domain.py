@@ -142,3 +142,10 @@ def test_prefill_ignores_what_it_does_not_know(saved):
 def test_prefill_cuts_a_too_long_title():
     out = r.prefill({"job_title": "x" * 500})
     assert len(out["contract"]["job_title"]) == r.MAX_JOB_TITLE
+
+
+def test_every_condition_is_asked_and_every_question_leads_to_a_condition():
+    asked = {q.condition_id for q in r.QUESTIONS}
+    assert asked == set(r.CONDITIONS)
+    assert {q.section for q in r.QUESTIONS} == {s.id for s in r.SECTIONS}
+    assert len(set(r.QUESTION_IDS)) == len(r.QUESTIONS)

@@ -123,6 +123,7 @@ def test_the_consent_box_is_unticked_by_default(client):
     page = text(client.post(PAGE, answers()))
     assert '<input type="checkbox" name="consent" id="id_consent">' in page
     assert "Commencer un dossier avec ces réponses" in page
+    assert "au plus tard dans 14 jours" in page  # Django's SESSION_COOKIE_AGE, two weeks
 
 
 def test_with_consent_the_company_answers_are_kept_never_the_candidates(client):
@@ -190,3 +191,19 @@ def test_too_many_answers_from_one_address_are_refused_for_a_while(client, monke
     assert "Trop de réponses envoyées depuis cette adresse" in text(client.post(START, answers()))
     other = client.post(PAGE, answers(), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200
+
+
+def test_a_visitor_forgets_the_answers_and_is_back_on_the_test(client):
+    client.post(START, answers() | {"consent": "on"})
+    response = client.post(FORGET)
+    assert response.status_code == 302 and response.url == PAGE
+    assert view.SESSION_KEY not in client.session
+
+
+def test_logging_out_forgets_the_answers(world):
+    client = Client()
+    client.post(START, answers() | {"consent": "on"})
+    client.force_login(world.users["company_admin"])
+    assert view.SESSION_KEY in client.session
+    client.post(reverse("web:logout"))
+    assert view.SESSION_KEY not in client.session
