@@ -73,6 +73,7 @@ def test_the_readiness_test_by_keyboard_only(live_server, browser_page, demo, sh
     page.wait_for_load_state()
     expect(page.locator("#erreurs")).to_contain_text("réponses manquent")
     assert_no_violation(page, "/pret/ (erreurs)")
+    shoot("readiness-00-erreurs")
     tab_to(page, lambda a: a["tag"] == "A" and "OPCO Atlas" in a["text"])
     page.keyboard.press("Enter")
     expect(page.locator("#id_opco_member_0")).to_be_focused()
