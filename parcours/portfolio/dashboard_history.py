@@ -5,9 +5,10 @@ submission to decision (a distribution of days, for the median) and the funding 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from parcours.domain.dashboard import (
     mean_of,
     median_of,
     month_label,
+    months_between,
     percent,
     short_month,
     stock_by_month,
@@ -39,31 +41,42 @@ def _of(rows: QuerySet, dossiers: QuerySet, whole: bool) -> QuerySet:
     return rows if whole else rows.filter(dossier__in=dossiers.values("pk"))
 
 
-def _window_start(today: dt.date) -> dt.datetime:
-    """The first instant of the first month shown (local time)."""
+def _month_starts(today: dt.date) -> list[dt.datetime]:
+    """The first instants (local time) of the last `MONTHS_SHOWN` months and of the next."""
     month = today.year * 12 + today.month - 1 - (MONTHS_SHOWN - 1)
     first = dt.date(month // 12, month % 12 + 1, 1)
-    return timezone.make_aware(dt.datetime.combine(first, dt.time.min))
+    after = dt.date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    return [
+        timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+        for day in months_between(first, after)
+    ]
 
 
 def states_over_time(now: dict, dossiers: QuerySet, today: dt.date, whole: bool) -> Table:
     """The dossiers in each state at the end of each of the last `MONTHS_SHOWN` months: from
     today's counts (the same aggregates as « par état aujourd'hui »), back through the
-    transitions of those months only, whatever the length of the history."""
-    events = DossierEvent.objects.filter(kind=EventKind.TRANSITION, at__gte=_window_start(today))
-    flows = (
+    transitions of those months only, whatever the length of the history. Counted per
+    (from state, to state) with one conditional count per month: comparing `at` with the
+    months' bounds costs less than truncating every event's date in the local time zone."""
+    bounds = _month_starts(today)
+    per_month = {
+        f"m{i}": Count("pk", filter=Q(at__gte=start, at__lt=end))
+        for i, (start, end) in enumerate(itertools.pairwise(bounds))
+    }
+    events = DossierEvent.objects.filter(kind=EventKind.TRANSITION, at__gte=bounds[0])
+    rows = (
         _of(events, dossiers, whole)
-        .annotate(month=TruncMonth("at"))
-        .values_list("month", "from_status", "to_status")
-        .annotate(n=Count("pk"))
+        .values_list("from_status", "to_status")
+        .annotate(**per_month)
         .order_by()
     )
-    stock = stock_by_month(
-        now,
-        ((m.date() if isinstance(m, dt.datetime) else m, a, b, n) for m, a, b, n in flows),
-        STATES,
-        today,
-    )
+    flows = [
+        (bounds[i].date(), before, after, n)
+        for before, after, *counts in rows
+        for i, n in enumerate(counts)
+        if n
+    ]
+    stock = stock_by_month(now, flows, STATES, today)
     lines = [
         Line(month_label(month), tuple(counts[s] for s in STATES), None, short=short_month(month))
         for month, counts in stock
