@@ -78,6 +78,12 @@ class DossierSummary:
     alerte_count: int
     competences_targeted: int
     competences_acquired: int
+    tutor_key: str = ""  # the tutor's name folded: TUT-05 counts the company's contracts by it
+
+
+def tutor_key(name: str | None) -> str:
+    """How two dossiers name the same tutor: the name folded, at most 200 characters."""
+    return normalise(name)[:200]
 
 
 def competences_acquired(dossier: Dossier) -> int:
@@ -149,4 +155,5 @@ def summarize(
         alerte_count=len(report.of_severity(Severity.ALERTE)),
         competences_targeted=len(dossier.competences),
         competences_acquired=competences_acquired(dossier),
+        tutor_key=tutor_key(dossier.tutor.name if dossier.tutor else None),
     )

@@ -97,6 +97,8 @@ class Dossier(models.Model):
     alerte_count = models.PositiveSmallIntegerField("alertes", default=0)
     competences_targeted = models.PositiveSmallIntegerField("compétences visées", default=0)
     competences_acquired = models.PositiveSmallIntegerField("compétences acquises", default=0)
+    # The tutor's name folded (TUT-05 counts a tutor's contracts in the company by it).
+    tutor_key = models.CharField("tuteur (clé)", max_length=200, blank=True)
     first_submitted_at = models.DateTimeField("premier envoi", null=True)
     submitted_at = models.DateTimeField("dernier envoi", null=True)
     decided_at = models.DateTimeField("décision", null=True)
@@ -127,6 +129,10 @@ class Dossier(models.Model):
             models.Index(fields=["bloquant_count"], name="dossier_bloquant_count"),
             models.Index(fields=["alerte_count"], name="dossier_alerte_count"),
             models.Index(fields=["age_band"], name="dossier_age_band"),
+            models.Index(fields=["total_hours", "id"], name="dossier_total_hours"),
+            models.Index(fields=["duration_months", "id"], name="dossier_duration"),
+            models.Index(fields=["training_share", "id"], name="dossier_training_share"),
+            models.Index(fields=["company", "tutor_key"], name="dossier_company_tutor"),
         ]
 
     def __str__(self) -> str:
@@ -169,6 +175,8 @@ OTHER_SECTIONS = {
     "claims": "Demandes de paiement",
     "facilitator_log": "Heures du tiers facilitateur",
     "real_costs": "Coûts réels des modules",
+    "staff_training": "Formation des tuteurs et formateurs",
+    "onboarding": "Accueil du salarié",
 }
 
 
@@ -203,6 +211,8 @@ class DossierEvent(models.Model):
     class Meta:
         verbose_name = "événement"
         ordering = ["-at", "-pk"]
+        # The dashboard reads the transitions of a window of months.
+        indexes = [models.Index(fields=["kind", "at"], name="dossierevent_kind_at")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.section or self.to_status}"

@@ -20,7 +20,7 @@ from parcours.domain.dossier import Status as DomainStatus
 from parcours.domain.loading import InvalidDossier, parse_dossier
 from parcours.domain.params import DEFAULT_PARAMETERS
 from parcours.domain.rules import Report
-from parcours.domain.summary import display_name, normalise, summarize
+from parcours.domain.summary import display_name, normalise, summarize, tutor_key
 from parcours.dossiers.enums import EventKind, Status
 from parcours.organisations.models import Organisation
 
@@ -35,7 +35,7 @@ CONTENT_COLUMNS = (
     "learner_name", "company_name", "search_text", "learner_age", "age_band", "job_seeker",
     "benefits", "start_date", "end_date", "duration_months", "training_hours", "afest_hours",
     "support_hours", "total_hours", "training_share", "bloquant_count", "alerte_count",
-    "competences_targeted", "competences_acquired",
+    "competences_targeted", "competences_acquired", "tutor_key",
 )  # fmt: skip
 COLUMNS = CONTENT_COLUMNS + EVENT_COLUMNS + ("decision_deadline",)
 
@@ -60,6 +60,11 @@ def _fallback(document: dict) -> dict[str, Any]:
         alerte_count=0,
         competences_targeted=0,
         competences_acquired=0,
+        tutor_key=tutor_key(
+            (document.get("tutor") or {}).get("name")
+            if isinstance(document.get("tutor"), dict)
+            else None
+        ),
     )
     return fields
 
@@ -198,6 +203,8 @@ def _refresh_chunk(model, event_model, chunk: list) -> int:
     from parcours.dossiers import convert
 
     events = events_info_of([r.pk for r in chunk], event_model)
+    # A migration's historical model may predate later columns (tutor_key: 0006).
+    known = {f.name for f in model._meta.concrete_fields}
     found = []
     for row in chunk:
         _set(row, events[row.pk])
@@ -206,7 +213,7 @@ def _refresh_chunk(model, event_model, chunk: list) -> int:
         fields = summary_fields(
             convert.document(row), row.status, events[row.pk], None, row.company.name
         )
-        found.append((row.pk, fields))
+        found.append((row.pk, {k: v for k, v in fields.items() if k in known}))
     # One small UPDATE per row in one transaction: `bulk_update`'s CASE over 24 columns
     # and hundreds of rows costs ten times more (measured: bench_summary).
     with transaction.atomic(using=model.objects.db):

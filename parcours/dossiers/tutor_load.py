@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q
 
 from parcours.domain.params import DEFAULT_PARAMETERS
+from parcours.domain.summary import tutor_key
 from parcours.dossiers.enums import Status
 from parcours.dossiers.errors import FieldError, InvalidDossier
 from parcours.dossiers.models import Dossier
@@ -25,16 +26,17 @@ def _label(row: Dossier) -> str:
 
 
 def others(row: Dossier, tutor_name: Any = None, tutor_id: int | None = None) -> list[str]:
-    """The company's other counted contracts naming the tutor (by account, or by name when
-    no account is named), one query; [] when no tutor is known."""
+    """The company's other counted contracts naming the tutor (by account, or by the folded
+    name kept in the `tutor_key` summary column), one query; [] when no tutor is known."""
     if tutor_name is None:
         tutor_name = (row.content.get("tutor") or {}).get("name")
     tutor_id = tutor_id if tutor_id is not None else row.tutor_id
     same = Q()
     if tutor_id:
         same |= Q(tutor_id=tutor_id)
-    if isinstance(tutor_name, str) and tutor_name.strip():
-        same |= Q(content__tutor__name__iexact=tutor_name.strip())
+    key = tutor_key(tutor_name) if isinstance(tutor_name, str) else ""
+    if key:
+        same |= Q(tutor_key=key)  # indexed with the company (dossier_company_tutor)
     if not same or not row.company_id:
         return []
     rows = (
