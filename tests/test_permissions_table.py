@@ -250,6 +250,38 @@ def _final_held(w):
     w.dossier.save(update_fields=["content"])
 
 
+def _staff_trained(w):
+    """The tutor's « fondamentaux du tutorat » planned for 1 December 2026."""
+    w.dossier.content["staff_training"] = {
+        "trainings": [
+            {"person": "tuteur", "course": "fondamentaux-tutorat", "planned_on": "2026-12-01"}
+        ]
+    }
+    w.dossier.save(update_fields=["content"])
+
+
+STAFF_PLAN = {
+    "version": 1,
+    "prefix": "nouvelle",
+    "nouvelle-person": "tuteur",
+    "nouvelle-course": "fondamentaux-tutorat",
+    "nouvelle-planned_on": "2026-12-01",
+}
+STAFF_REMOVE = {"version": 1, "person": "tuteur", "course": "fondamentaux-tutorat"}
+STAFF_TIME = {
+    "version": 1,
+    "prefix": "temps-tuteur--",
+    "temps-tuteur---person": "tuteur",
+    "temps-tuteur---hours_per_month": "8",
+}
+STAFF_PLAN_API = {
+    "version": 1,
+    "person": "tuteur",
+    "course": "fondamentaux-tutorat",
+    "planned_on": "2026-12-01",
+}
+
+
 def _notified(w):
     """Terminated on 20 November 2026, the OPCO informed the same day."""
     _started(w)
@@ -676,6 +708,27 @@ PAGES: dict[str, E | list[E]] = {
         status="running",
         body={"version": 1},
     ),
+    # Guide step 4 (tests/staff_training): every party reads; the company side plans the
+    # trainings and the time set aside, from the draft while the contract runs (not while
+    # the OPCO instructs).
+    "web:staff_training": [E(**PARTIES), E(**PARTIES, status="running")],
+    "web:staff_training_plan": [
+        E("POST", anon=302, default=403, outsider=404, **COMPANY_SIDE_302, body=STAFF_PLAN),
+        E("POST", anon=302, default=403, outsider=404, status="submitted", body=STAFF_PLAN),
+    ],
+    "web:staff_training_remove": E(
+        "POST",
+        anon=302,
+        default=403,
+        outsider=404,
+        **COMPANY_SIDE_302,
+        status="running",
+        setup=_staff_trained,
+        body=STAFF_REMOVE,
+    ),
+    "web:staff_training_time": E(
+        "POST", anon=302, default=403, outsider=404, **COMPANY_SIDE_302, body=STAFF_TIME
+    ),
     "web:opco_queue": E(**OPCO_ONLY),
     # The portfolio (issue 9): exports of the filtered queue, « suivi par », private notes.
     "web:opco_export_csv": E(**OPCO_ONLY),
@@ -981,6 +1034,20 @@ API: dict[str, E | list[E]] = {
     "POST /api/dossiers/{id}/attestation/prepare": E(
         "POST", anon=401, default=403, outsider=404, **COMPANY_SIDE, status="running",
         setup=_final_held, body={"version": 1, "date": "2026-11-20"}),
+    # Guide step 4 (tests/staff_training): read by every party, written by the company side.
+    "GET /api/dossiers/{id}/staff-training": E(anon=401, default=200, outsider=404),
+    "POST /api/dossiers/{id}/staff-training/trainings": [
+        E("POST", anon=401, default=403, outsider=404, **COMPANY_SIDE, body=STAFF_PLAN_API),
+        E("POST", anon=401, default=403, outsider=404, status="submitted",
+          body=STAFF_PLAN_API),
+    ],
+    "POST /api/dossiers/{id}/staff-training/trainings/remove": E(
+        "POST", anon=401, default=403, outsider=404, **COMPANY_SIDE, status="running",
+        setup=_staff_trained, body={"version": 1, "person": "tuteur",
+                                    "course": "fondamentaux-tutorat"}),
+    "POST /api/dossiers/{id}/staff-training/time": E(
+        "POST", anon=401, default=403, outsider=404, **COMPANY_SIDE,
+        body={"version": 1, "person": "tuteur", "hours_per_month": 8}),
     "GET /api/dossiers/{id}/documents": E(anon=401, default=200, outsider=404),
     "GET /api/dossiers/{id}/documents/{name}": [
         E(anon=401, default=200, outsider=404),

@@ -16,6 +16,7 @@ from parcours.api.planning import router as planning_router
 from parcours.api.portfolio import router as portfolio_router
 from parcours.api.reviews import router as reviews_router
 from parcours.api.signed_documents import router as signed_documents_router
+from parcours.api.staff_training import router as staff_training_router
 
 api = NinjaAPI(
     title="parcours",
@@ -35,5 +36,6 @@ api.add_router("/dossiers", attendance_router)
 api.add_router("/dossiers", funding_router)
 api.add_router("/dossiers", amendments_router)
 api.add_router("/dossiers", closing_router)
+api.add_router("/dossiers", staff_training_router)
 api.add_router("", check_router)
 api.add_router("/opco", portfolio_router)

@@ -21,6 +21,8 @@ Items, by kind:
   (`parcours.domain.claims.claimable`: FIN-02, convention art. 7 and 9);
 - `attestation`, `cloture`: the end of the contract (a month before the action's end; the
   closing after it); after a rupture, `rupture-opco` (RUP-01) and the attestation;
+- `formation-tuteur`: a tutor's or trainer's training planned, its date passed, not marked
+  done (guide step 4, `parcours.domain.staff_training`), for the company side;
 - `decision` (OPCO): a submitted dossier waiting; `paiement` (OPCO): a claim made waiting;
   `rupture-accuse` (OPCO): a rupture notified in writing, not yet acknowledged.
 
@@ -35,7 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from parcours.domain import text
+from parcours.domain import staff_training, text
 from parcours.domain.calendar import last_month, month_index, nth_month
 from parcours.domain.claims import FACILITATOR, claimable
 from parcours.domain.dossier import (
@@ -101,6 +103,7 @@ class Kind(StrEnum):
     RUPTURE_ACK = "rupture-accuse"
     DECISION = "decision"
     PAYMENT = "paiement"
+    STAFF_TRAINING = "formation-tuteur"
 
 
 class Target(StrEnum):
@@ -117,6 +120,7 @@ class Target(StrEnum):
     CLOSE = "close"
     RUPTURE = "rupture"
     OPCO_REVIEW = "opco_review"
+    STAFF_TRAINING = "staff_training"
 
 
 @dataclass(frozen=True)
@@ -217,6 +221,8 @@ class _Finder:
             items += self.after_rupture()
         if status in LIVE or status in AFTER_START:
             items += self.claims()
+        if status in COMPANY_STATES or status in LIVE:
+            items += self.staff_trainings()
         return items
 
     # -- helpers --------------------------------------------------------------------------
@@ -347,6 +353,18 @@ class _Finder:
                                         opens, Target.SEQUENCES, person=m.trainer))  # fmt: skip
             items += self._each(COMPANY_SIDE, Kind.SEQUENCE, m.id, title, m.start, opens,
                                 Target.SEQUENCES)  # fmt: skip
+        return items
+
+    def staff_trainings(self) -> list[TodoItem]:
+        items = []
+        for e in staff_training.overdue(self.d, self.today):
+            title = (
+                f"Indiquer si la formation {staff_training.describe(self.d, e)}, prévue le "
+                f"{long_date(e.planned_on)}, a été suivie"
+            )
+            items += self._each(COMPANY_SIDE, Kind.STAFF_TRAINING, f"{e.person}/{e.course.value}",
+                                title, e.planned_on, e.planned_on + DAY,
+                                Target.STAFF_TRAINING)  # fmt: skip
         return items
 
     def session_trainer(self, session: Session) -> str | None:

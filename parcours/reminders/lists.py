@@ -55,6 +55,7 @@ TARGETS: dict[Target, tuple[tuple[str, dict], ...]] = {
     Target.CLOSE: (("web:closing", {}),),
     Target.RUPTURE: (("web:rupture", {}),),
     Target.OPCO_REVIEW: (("web:opco_review", {}),),
+    Target.STAFF_TRAINING: (("web:staff_training", {}),),
     Target.OVERVIEW: (),
 }
 # The states in which a role may have something to do.

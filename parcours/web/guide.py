@@ -27,6 +27,7 @@ GUIDE_STEPS: tuple[tuple[int, str, tuple[tuple[str, str], ...]], ...] = (
         ("soumission", "Soumission à l'OPCO"),
     )),
     (4, "Former les tuteurs et les formateurs si nécessaire", (
+        ("formation-tuteurs", "Formation des tuteurs et formateurs"),
         ("tuteurs", "Tuteur et formateurs"),
     )),
     (5, "Mettre en œuvre le parcours et évaluer les apprentissages", (
@@ -44,7 +45,8 @@ def _url(row, slug: str) -> str | None:
     if slug in STEP_SLUGS:
         return reverse("web:step", args=[row.pk, slug])
     names = {"soumission": "web:submission", "seances": "web:planning",
-             "emargement": "web:attendance", "cloture": "web:closing"}  # fmt: skip
+             "emargement": "web:attendance", "cloture": "web:closing",
+             "formation-tuteurs": "web:staff_training"}  # fmt: skip
     return reverse(names[slug], args=[row.pk]) if slug in names else None
 
 
