@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import DatabaseError
 from django.db.models import Max, Min, Prefetch, QuerySet
 from django.utils import timezone
 
@@ -199,6 +200,8 @@ def audit_row(row: Dossier, as_of: dt.date, writer, tally: Tally) -> tuple[dict,
     except InvalidDossier as exc:
         unreadable(ident, format_message(exc, row.content), writer, tally)
         return None
+    except DatabaseError:
+        raise  # the database, not the dossier: the audit stops and says so
     except Exception:
         # A content that is not even an object (written by hand in the database…): the
         # audit says so for this dossier and goes on with the others.
