@@ -4,10 +4,11 @@ parcours, séquence, livret): same blocks as the PDF, Word's own styles."""
 from __future__ import annotations
 
 import io
+from functools import cache
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -26,27 +27,55 @@ from parcours.domain.documents.blocks import (
     Signatures,
     Table,
 )
+from parcours.domain.documents.docx_tables import Row, add_table
 
 BLUE = RGBColor(0x0B, 0x3D, 0x91)
 RED = RGBColor(0xA4, 0x00, 0x00)
 
 
 def render_docx(paper: Paper) -> bytes:
-    doc = Document()
+    doc = _blank()
     _page(doc, paper)
     doc.core_properties.title = paper.title
     doc.core_properties.subject = paper.subtitle
-    style = doc.styles["Normal"]
-    style.font.name = "DejaVu Sans"
-    style.font.size = Pt(9.5)
-    doc.add_heading(paper.title, 0)
+    _styled(doc, "Title", paper.title)
     if paper.subtitle:
-        doc.add_paragraph(paper.subtitle, style="Subtitle")
+        _styled(doc, "Subtitle", paper.subtitle)
     for block in paper.blocks:
         RENDERERS[type(block)](doc, block)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+@cache
+def _template() -> bytes:
+    """python-docx's blank document with our Normal style, without the Word 2010 copy of
+    the styles (stylesWithEffects, 430 kB that Word rebuilds): opened once per process,
+    then each paper starts from these bytes, smaller to read and to write."""
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "DejaVu Sans"
+    style.font.size = Pt(9.5)
+    part = doc.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rel_id)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _blank():
+    return Document(io.BytesIO(_template()))
+
+
+def _styled(container, style_id: str, text: str = ""):
+    """A paragraph with a style given by its id: python-docx's lookup by name searches
+    the whole styles part at each call (most of a paper's time before this)."""
+    paragraph = container.add_paragraph(text)
+    paragraph._p.style = style_id
+    return paragraph
 
 
 def _page(doc, paper: Paper) -> None:
@@ -109,7 +138,7 @@ def _inline(paragraph, parts) -> None:
 
 
 def _heading(doc, b: Heading) -> None:
-    doc.add_heading(b.text, min(b.level - 1, 3) or 1)
+    _styled(doc, f"Heading{min(b.level - 1, 3) or 1}", b.text)
 
 
 def _para(doc, b: Para) -> None:
@@ -127,60 +156,38 @@ def _para(doc, b: Para) -> None:
 
 def _bullets(doc, b: Bullets) -> None:
     for item in b.items:
-        _inline(doc.add_paragraph(style="List Bullet 2" if b.nested else "List Bullet"), item)
+        _inline(_styled(doc, "ListBullet2" if b.nested else "ListBullet"), item)
 
 
 def _fields(doc, b: Fields) -> None:
     pairs = max(1, b.columns)
-    table = doc.add_table(rows=0, cols=2 * pairs)
+    rows = []
     for start in range(0, len(b.rows), pairs):
-        cells = table.add_row().cells
-        for i, (label, value) in enumerate(b.rows[start : start + pairs]):
-            cells[2 * i].text = label
-            _inline(cells[2 * i + 1].paragraphs[0], [value])
-    _widths(table, (32, 68) if pairs == 1 else (17, 33) * pairs, doc)
+        chunk = b.rows[start : start + pairs]
+        cells = [value for pair in chunk for value in pair]
+        rows.append(Row(tuple(cells + [""] * (2 * pairs - len(cells)))))
+    percents = (32, 68) if pairs == 1 else (17, 33) * pairs
+    add_table(doc, rows, _column_widths(doc, percents), grid_style=False)
 
 
 def _table(doc, b: Table) -> None:
     columns = len(b.header or b.rows[0])
-    table = doc.add_table(rows=1 if b.header else 0, cols=columns, style="Table Grid")
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, title in zip(table.rows[0].cells if b.header else (), b.header, strict=True):
-        cell.text = title.replace("\u00ad", "")
-        if cell.paragraphs[0].runs:
-            cell.paragraphs[0].runs[0].bold = True
-    if b.header:  # repeated at the top of every page the table runs onto
-        _row_flag(table.rows[0], "w:tblHeader")
-    for row in (*b.rows, *((b.footer,) if b.footer else ())):
-        cells = table.add_row().cells
-        for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            if isinstance(value, Filled):
-                _inline(cell.paragraphs[0], [value])
-            else:
-                cell.text = value
-            if i in b.numeric:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if b.footer:
-        for cell in table.rows[-1].cells:
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
-    _widths(table, b.widths or (100 / columns,) * columns, doc)
-    for row in table.rows:  # a row is never split across two pages
-        _row_flag(row, "w:cantSplit")
-    if b.signing or b.tall:  # room to sign (≥ 15 mm) or to write a short value by hand
-        first = 1 if b.header else 0
-        height = Mm(15.1) if b.signing else Mm(10)
-        for row in table.rows[first : first + len(b.rows)]:
-            row.height, row.height_rule = height, WD_ROW_HEIGHT_RULE.AT_LEAST
-    _small(table)
+    # room to sign (≥ 15 mm) or to write a short value by hand
+    height = Mm(15.1) if b.signing else Mm(10) if b.tall else 0
+    rows = [Row(tuple(t.replace("\u00ad", "") for t in b.header), bold=True, header=True)]
+    rows = rows if b.header else []
+    rows += [Row(tuple(r), min_height_emu=height) for r in b.rows]
+    rows += [Row(tuple(b.footer), bold=True)] if b.footer else []
+    widths = _column_widths(doc, b.widths or (100 / columns,) * columns)
+    # a row is never split across two pages; the header row is repeated on each page
+    add_table(doc, rows, widths, centred=True, numeric=b.numeric, size=16, cant_split=True)
 
 
-def _small(table) -> None:
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(8)
+def _grid(doc, rows: int, columns: int):
+    """A table with Word's « Table Grid » style (set by id, as _styled does)."""
+    table = doc.add_table(rows=rows, cols=columns)
+    table._tbl.tblPr.style = "TableGrid"
+    return table
 
 
 def _row_flag(row, tag: str) -> None:
@@ -188,6 +195,14 @@ def _row_flag(row, tag: str) -> None:
     flag = OxmlElement(tag)
     flag.set(qn("w:val"), "true")
     properties.append(flag)
+
+
+def _column_widths(doc, percents) -> list[int]:
+    """Widths (EMU) of columns given in percents of the line between the margins."""
+    section = doc.sections[-1]
+    usable = section.page_width - section.left_margin - section.right_margin
+    total = sum(percents) or 1
+    return [int(usable * percent / total) for percent in percents]
 
 
 def _widths(table, percents, doc) -> None:
@@ -220,7 +235,7 @@ def _widths(table, percents, doc) -> None:
 def _signatures(doc, b: Signatures) -> None:
     """Empty boxes to sign by hand (never « Signé »: the file holds no signature), with
     the signatory's name and quality, at least 28 mm high (18 mm for a visa)."""
-    table = doc.add_table(rows=1, cols=len(b.boxes), style="Table Grid")
+    table = _grid(doc, 1, len(b.boxes))
     for i, (cell, (label, name, _signed)) in enumerate(
         zip(table.rows[0].cells, b.boxes, strict=True)
     ):
