@@ -79,3 +79,18 @@ def test_hours_with_a_comma_and_a_late_training_shown(world, login):
     response = client.post(_url(world, "web:staff_training_time"), body)
     assert response.status_code == 400
     assert "Indiquez un nombre d&#x27;heures" in response.content.decode()
+
+
+def test_the_late_training_item_links_to_the_page(world):
+    import datetime as dt
+
+    from parcours.domain.todo import Kind, todo
+    from parcours.reminders.lists import target_url
+
+    content = world.dossier.content
+    entry = {"person": "tuteur", "course": "fondamentaux-tutorat", "planned_on": "2026-11-02"}
+    content["staff_training"] = {"trainings": [entry]}
+    world.dossier.save(update_fields=["content"])
+    items = todo(convert.to_domain(world.dossier), dt.date(2026, 11, 22))
+    item = next(i for i in items if i.kind == Kind.STAFF_TRAINING)
+    assert target_url(world.dossier, item) == _url(world)
