@@ -250,6 +250,17 @@ def _final_held(w):
     w.dossier.save(update_fields=["content"])
 
 
+def _onboarded(w):
+    """The welcome checklist's « accueil » ticked."""
+    w.dossier.content["onboarding"] = {
+        "ticks": [{"item": "accueil", "done_on": "2026-11-20", "by": "Sophie Bernard"}]
+    }
+    w.dossier.save(update_fields=["content"])
+
+
+ONBOARDING_TICK = {"version": 1, "item": "pieces-rassemblees"}
+
+
 def _staff_trained(w):
     """The tutor's « fondamentaux du tutorat » planned for 1 December 2026."""
     w.dossier.content["staff_training"] = {
@@ -729,6 +740,20 @@ PAGES: dict[str, E | list[E]] = {
     "web:staff_training_time": E(
         "POST", anon=302, default=403, outsider=404, **COMPANY_SIDE_302, body=STAFF_TIME
     ),
+    # Guide action 6 (tests/onboarding): every party reads the welcome checklist; the tutor
+    # and the company side tick it, from the draft while the contract runs (not while the
+    # OPCO instructs).
+    "web:onboarding": [E(**PARTIES), E(**PARTIES, status="running")],
+    "web:onboarding_tick": [
+        E("POST", anon=302, default=403, outsider=404, tutor=302, **COMPANY_SIDE_302,
+          body=ONBOARDING_TICK),
+        E("POST", anon=302, default=403, outsider=404, status="submitted",
+          body=ONBOARDING_TICK),
+    ],  # fmt: skip
+    "web:onboarding_untick": E(
+        "POST", anon=302, default=403, outsider=404, tutor=302, **COMPANY_SIDE_302,
+        status="running", setup=_onboarded, body={"version": 1, "item": "accueil"},
+    ),  # fmt: skip
     "web:opco_queue": E(**OPCO_ONLY),
     # The portfolio (issue 9): exports of the filtered queue, « suivi par », private notes.
     "web:opco_export_csv": E(**OPCO_ONLY),
@@ -1048,6 +1073,18 @@ API: dict[str, E | list[E]] = {
     "POST /api/dossiers/{id}/staff-training/time": E(
         "POST", anon=401, default=403, outsider=404, **COMPANY_SIDE,
         body={"version": 1, "person": "tuteur", "hours_per_month": 8}),
+    # Guide action 6 (tests/onboarding): read by every party, ticked by the tutor and the
+    # company side.
+    "GET /api/dossiers/{id}/onboarding": E(anon=401, default=200, outsider=404),
+    "POST /api/dossiers/{id}/onboarding/ticks": [
+        E("POST", anon=401, default=403, outsider=404, tutor=200, **COMPANY_SIDE,
+          body=ONBOARDING_TICK),
+        E("POST", anon=401, default=403, outsider=404, status="submitted",
+          body=ONBOARDING_TICK),
+    ],
+    "POST /api/dossiers/{id}/onboarding/ticks/remove": E(
+        "POST", anon=401, default=403, outsider=404, tutor=200, **COMPANY_SIDE,
+        status="running", setup=_onboarded, body={"version": 1, "item": "accueil"}),
     "GET /api/dossiers/{id}/documents": E(anon=401, default=200, outsider=404),
     "GET /api/dossiers/{id}/documents/{name}": [
         E(anon=401, default=200, outsider=404),

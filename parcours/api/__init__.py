@@ -12,6 +12,7 @@ from parcours.api.closing import router as closing_router
 from parcours.api.dossiers import router as dossiers_router
 from parcours.api.funding import router as funding_router
 from parcours.api.livret import router as livret_router
+from parcours.api.onboarding import router as onboarding_router
 from parcours.api.planning import router as planning_router
 from parcours.api.portfolio import router as portfolio_router
 from parcours.api.reviews import router as reviews_router
@@ -37,5 +38,6 @@ api.add_router("/dossiers", funding_router)
 api.add_router("/dossiers", amendments_router)
 api.add_router("/dossiers", closing_router)
 api.add_router("/dossiers", staff_training_router)
+api.add_router("/dossiers", onboarding_router)
 api.add_router("", check_router)
 api.add_router("/opco", portfolio_router)

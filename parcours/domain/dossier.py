@@ -536,6 +536,41 @@ class StaffTraining(Strict):
     time_set_aside: Many(TimeSetAside, MAX_TRAINERS + 1) = []
 
 
+class OnboardingStep(StrEnum):
+    """The welcome checklist's items (guide action 6; `parcours.domain.onboarding`)."""
+
+    PAPERS = "pieces-rassemblees"
+    WORKSTATION = "poste-pret"
+    WELCOME = "accueil"
+    TUTOR_MET = "rencontre-tuteur"
+    TEAM_MET = "rencontre-equipe"
+    BOOKLET = "livret-remis"
+    WALKTHROUGH = "referentiel-parcouru"
+    CHECK_IN = "echange-un-mois"
+
+
+class OnboardingTick(Strict):
+    """One item of the welcome checklist done: when, by whom, optionally a comment."""
+
+    item: OnboardingStep
+    done_on: dt.date
+    by: PersonName
+    comment: Annotated[str, Field(max_length=500)] | None = None
+
+
+class Onboarding(Strict):
+    """Guide action 6: the items of the welcome checklist done (one tick per item)."""
+
+    ticks: Many(OnboardingTick, len(OnboardingStep)) = []
+
+    @model_validator(mode="after")
+    def _one_tick_per_item(self) -> Onboarding:
+        seen = [t.item for t in self.ticks]
+        if len(seen) != len(set(seen)):
+            raise ValueError("un élément de la liste d'accueil est coché deux fois")
+        return self
+
+
 class Dossier(Strict):
     """One dossier of a contrat de professionnalisation expérimental."""
 
@@ -580,6 +615,7 @@ class Dossier(Strict):
     claims: Many(Claim, 20) = []
     facilitator_log: Many(FacilitatorHours) = []
     staff_training: StaffTraining | None = None
+    onboarding: Onboarding | None = None
 
     @model_validator(mode="after")
     def _signatures_from_attendance(self) -> Dossier:

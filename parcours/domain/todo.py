@@ -23,6 +23,8 @@ Items, by kind:
   closing after it); after a rupture, `rupture-opco` (RUP-01) and the attestation;
 - `formation-tuteur`: a tutor's or trainer's training planned, its date passed, not marked
   done (guide step 4, `parcours.domain.staff_training`), for the company side;
+- `accueil`: each item of the welcome checklist not done (guide action 6,
+  `parcours.domain.onboarding`), from its notice, for the tutor and the company side;
 - `decision` (OPCO): a submitted dossier waiting; `paiement` (OPCO): a claim made waiting;
   `rupture-accuse` (OPCO): a rupture notified in writing, not yet acknowledged.
 
@@ -37,7 +39,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from parcours.domain import staff_training, text
+from parcours.domain import onboarding, staff_training, text
 from parcours.domain.calendar import last_month, month_index, nth_month
 from parcours.domain.claims import FACILITATOR, claimable
 from parcours.domain.dossier import (
@@ -104,6 +106,7 @@ class Kind(StrEnum):
     DECISION = "decision"
     PAYMENT = "paiement"
     STAFF_TRAINING = "formation-tuteur"
+    ONBOARDING = "accueil"
 
 
 class Target(StrEnum):
@@ -121,6 +124,7 @@ class Target(StrEnum):
     RUPTURE = "rupture"
     OPCO_REVIEW = "opco_review"
     STAFF_TRAINING = "staff_training"
+    ONBOARDING = "onboarding"
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,8 @@ class _Finder:
             items += self.claims()
         if status in COMPANY_STATES or status in LIVE:
             items += self.staff_trainings()
+        if status in LIVE:
+            items += self.onboarding()
         return items
 
     # -- helpers --------------------------------------------------------------------------
@@ -365,6 +371,17 @@ class _Finder:
             items += self._each(COMPANY_SIDE, Kind.STAFF_TRAINING, f"{e.person}/{e.course.value}",
                                 title, e.planned_on, e.planned_on + DAY,
                                 Target.STAFF_TRAINING)  # fmt: skip
+        return items
+
+    def onboarding(self) -> list[TodoItem]:
+        items = []
+        for line in onboarding.open_items(self.d, self.today):
+            title = f"Accueil de {self.learner_name} : {line.item.title[0].lower()}"
+            title += line.item.title[1:]
+            items += self._each((Role.TUTOR, *COMPANY_SIDE), Kind.ONBOARDING,
+                                line.item.code.value, title, line.due,
+                                line.item.opens(onboarding.start(self.d)), Target.ONBOARDING,
+                                anchor=line.item.code.value)  # fmt: skip
         return items
 
     def session_trainer(self, session: Session) -> str | None:

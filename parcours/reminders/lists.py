@@ -56,6 +56,7 @@ TARGETS: dict[Target, tuple[tuple[str, dict], ...]] = {
     Target.RUPTURE: (("web:rupture", {}),),
     Target.OPCO_REVIEW: (("web:opco_review", {}),),
     Target.STAFF_TRAINING: (("web:staff_training", {}),),
+    Target.ONBOARDING: (("web:onboarding", {}),),
     Target.OVERVIEW: (),
 }
 # The states in which a role may have something to do.
@@ -102,7 +103,7 @@ def _url_pattern(target: Target) -> str:
     else:
         url = reverse("web:overview", args=[PK])
     url = url.replace(str(PK), "{pk}").replace(ANCHOR, "{anchor}")
-    return url + ("#{anchor}" if target == Target.ATTENDANCE else "")
+    return url + ("#{anchor}" if target in (Target.ATTENDANCE, Target.ONBOARDING) else "")
 
 
 def target_url(row: Dossier, item: TodoItem) -> str:

@@ -31,7 +31,8 @@ GUIDE_STEPS: tuple[tuple[int, str, tuple[tuple[str, str], ...]], ...] = (
         ("tuteurs", "Tuteur et formateurs"),
     )),
     (5, "Mettre en œuvre le parcours et évaluer les apprentissages", (
-        ("seances", "Calendrier des séances"), ("emargement", "Émargement"),
+        ("accueil", "Accueil du salarié"), ("seances", "Calendrier des séances"),
+        ("emargement", "Émargement"),
     )),
     (6, "Terminer le contrat", (("cloture", "Clôture du contrat"),)),
 )  # fmt: skip
@@ -46,7 +47,7 @@ def _url(row, slug: str) -> str | None:
         return reverse("web:step", args=[row.pk, slug])
     names = {"soumission": "web:submission", "seances": "web:planning",
              "emargement": "web:attendance", "cloture": "web:closing",
-             "formation-tuteurs": "web:staff_training"}  # fmt: skip
+             "formation-tuteurs": "web:staff_training", "accueil": "web:onboarding"}  # fmt: skip
     return reverse(names[slug], args=[row.pk]) if slug in names else None
 
 

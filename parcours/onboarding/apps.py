@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OnboardingConfig(AppConfig):
+    name = "parcours.onboarding"
+    verbose_name = "Accueil du salarié"
