@@ -999,6 +999,16 @@ PAGES: dict[str, E | list[E]] = {
         status="running",
         body={"version": 1, "cout-M1": "1200"},
     ),
+    # The OPCO alone sets the hourly rate (tests/financing_profiles/test_pages.py).
+    "web:funding_rate": E(
+        "POST",
+        anon=302,
+        default=403,
+        outsider=404,
+        opco_staff=302,
+        status="running",
+        body={"version": 1, "taux": "40"},
+    ),
     "web:opco_claims": E(**OPCO_ONLY),
     "web:opco_dashboard": E(**OPCO_ONLY),
     "web:opco_dashboard_export": [E(**OPCO_ONLY, kwargs={"key": "ages", "fmt": "csv"}),

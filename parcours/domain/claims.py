@@ -9,6 +9,10 @@ RULES.md FIN-02 and FIN-03).
 - The facilitator's two invoices of one day each: the first after the OPCO's acceptance,
   the second at the end (the final review held).
 - After a rupture: only the first payment and the first invoice.
+- An experienced company (`company.first_contract` false, the guide's « Les financements »):
+  one payment of the hours attended × `funding.hourly_rate` (FIN-04), at the end with the
+  FIN-02 pieces, or after a rupture with the certificat de réalisation; no facilitator
+  invoice. It is never due while the OPCO has not set the rate.
 
 Each claim the dossier may give has an `Outlook`: due (with its date) or not yet, and why
 in French. The records of the claims made (`Dossier.claims`) are not read here: what is due
@@ -30,7 +34,14 @@ from parcours.domain.dossier import (
     Session,
     Status,
 )
-from parcours.domain.financing import afest_carried_out, has_afest
+from parcours.domain.financing import (
+    HOURS_LABEL,
+    afest_carried_out,
+    attended_hours,
+    has_afest,
+    hour_based,
+    hourly_rate,
+)
 from parcours.domain.params import DEFAULT_PARAMETERS, RuleParameters
 
 ACCEPTED = frozenset({Status.ACCEPTED, Status.RUNNING, Status.COMPLETED, Status.TERMINATED})
@@ -122,6 +133,29 @@ def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
 
 
+def _hourly_outlook(d: Dossier, as_of: dt.date) -> list[Outlook]:
+    """An experienced company's single payment: the hours attended up to `as_of` × the rate,
+    due with the FIN-02 pieces (after a rupture: the certificat de réalisation alone)."""
+    rate = hourly_rate(d)
+    amount = attended_hours(d, as_of) * rate if rate is not None else 0.0
+    if d.rupture is not None:
+        missing, dates = final_pieces(d, as_of)
+        missing = [m for m in missing if m == "le certificat de réalisation"]
+        dates = dates[:1] if not missing else []
+    else:
+        missing, dates = final_pieces(d, as_of)
+    reason = ""
+    if rate is None:
+        reason = (
+            "Pas encore due : l'OPCO n'a pas encore fixé le taux horaire du financement "
+            "(entreprise expérimentée, financée à l'heure suivie)."
+        )
+    elif missing:
+        reason = f"Pas encore due : il manque {_listing(missing)} (règle FIN-02)."
+    due_on = None if reason else max(dates)
+    return [Outlook(ClaimKind.FINAL_PAYMENT, HOURS_LABEL, COMPANY, amount, due_on, reason)]
+
+
 def outlook(
     d: Dossier, as_of: dt.date | None = None, params: RuleParameters = DEFAULT_PARAMETERS
 ) -> list[Outlook]:
@@ -130,6 +164,8 @@ def outlook(
     as_of = as_of or d.as_of or dt.date.today()
     if d.status not in ACCEPTED:
         return []
+    if hour_based(d):
+        return _hourly_outlook(d, as_of)
     out = []
     started = first_signed_session(d, as_of)
     not_started = (
@@ -231,6 +267,11 @@ def reason_not_due(
         )
     found = next((o for o in outlook(d, as_of, params) if o.kind == kind), None)
     if found is None:
+        if hour_based(d):
+            return (
+                "Entreprise expérimentée : l'OPCO finance les heures effectivement suivies "
+                "en un seul versement, sans financement du tiers facilitateur."
+            )
         if d.rupture is not None:
             return (
                 "Le contrat a été rompu de manière anticipée : seule la première partie du "

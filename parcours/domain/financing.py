@@ -1,5 +1,10 @@
-"""Financing of an experimental contract (convention art. 7 and 9): the table, the
-company's two payments, the facilitator's two invoices, the hour-based variant."""
+"""Financing of an experimental contract (convention art. 7 and 9, the guide's « Les
+financements »): the table, the company's payments, the facilitator's invoices.
+
+Two profiles (`company.first_contract`): a company's first contracts get the forfait (the
+facilitator's 2 500 €, the parcours forfait, + 500 € for an AFEST carried out); an
+experienced company gets an hour-based forfait on the hours actually attended (attended
+hours × `funding.hourly_rate`, FIN-04) and no facilitator funding."""
 
 from __future__ import annotations
 
@@ -27,6 +32,38 @@ class Payment:
     payee: str  # "company" or "facilitator"
 
 
+HOURS_LABEL = "Versement des heures suivies"
+NO_FACILITATOR_FUNDING = (
+    "Non financé : l'accompagnement du tiers facilitateur est financé pour les premiers "
+    "contrats seulement"
+)
+
+
+def hour_based(dossier: Dossier) -> bool:
+    """An experienced company (not its first contracts): funded by the hour attended."""
+    return not dossier.company.first_contract
+
+
+def hourly_rate(dossier: Dossier) -> float | None:
+    """The OPCO's hourly rate (euros per hour attended), None while not set."""
+    return dossier.funding.hourly_rate if dossier.funding else None
+
+
+def funded_training_hours(figures: Figures) -> float:
+    """The parcours' training hours the hourly rate may fund (the facilitator's are not
+    training hours)."""
+    return figures.parcours_hours - figures.facilitator_hours
+
+
+def _rate_comment(rate: float | None) -> str:
+    if rate is None:
+        return "Taux horaire à fixer par l'OPCO ; seules les heures suivies seront financées"
+    return (
+        f"{text.euros(rate)} par heure effectivement suivie ; les heures non suivies ne "
+        "sont pas financées"
+    )
+
+
 def has_afest(dossier: Dossier) -> bool:
     """An AFEST module is planned (the 500 € are then possible, not yet granted)."""
     return any(m.modality == Modality.AFEST and not m.dispensed for m in dossier.modules)
@@ -42,8 +79,34 @@ def afest_carried_out(dossier: Dossier, as_of: dt.date | None = None) -> bool:
     )
 
 
+def _hourly_table(figures: Figures) -> list[FinancingLine]:
+    d = figures.dossier
+    rate, hours = hourly_rate(d), funded_training_hours(figures)
+    lines = []
+    if d.facilitator:
+        lines.append(
+            FinancingLine(
+                "Accompagnement du tiers facilitateur",
+                figures.facilitator_hours,
+                0.0,
+                NO_FACILITATOR_FUNDING,
+            )
+        )
+    lines.append(
+        FinancingLine(
+            "Parcours de formation (forfait horaire, entreprise expérimentée)",
+            hours,
+            hours * rate if rate is not None else 0.0,
+            _rate_comment(rate) + " (montant au plus, si toutes les heures sont suivies)",
+        )
+    )
+    return lines
+
+
 def financing_table(figures: Figures) -> list[FinancingLine]:
     d, p = figures.dossier, figures.params
+    if hour_based(d):
+        return _hourly_table(figures)
     lines = []
     if d.facilitator:
         lines.append(
@@ -79,6 +142,21 @@ def financing_table(figures: Figures) -> list[FinancingLine]:
 
 def company_payments(figures: Figures) -> list[Payment]:
     d, p = figures.dossier, figures.params
+    if hour_based(d):
+        rate = hourly_rate(d)
+        hours = funded_training_hours(figures)
+        when = (
+            "après la rupture, sur certificat de réalisation des heures suivies"
+            if d.rupture is not None
+            else "au terme du parcours, sur certificat de réalisation, bilans et attestation"
+        )
+        rate_text = (
+            f"heures suivies × {text.euros(rate)}, au plus {text.hours(hours)}"
+            if rate is not None
+            else "heures suivies × taux horaire à fixer par l'OPCO"
+        )
+        amount = hours * rate if rate is not None else 0.0
+        return [Payment(HOURS_LABEL, amount, f"{when} ({rate_text})", "company")]
     first = Payment(
         "Premier versement",
         p.first_payment,
@@ -104,7 +182,7 @@ def company_payments(figures: Figures) -> list[Payment]:
 
 def facilitator_invoices(figures: Figures) -> list[Payment]:
     d, p = figures.dossier, figures.params
-    if d.facilitator is None:
+    if d.facilitator is None or hour_based(d):
         return []
     per_invoice = p.facilitator_amount / 2
     invoices = [
@@ -161,9 +239,11 @@ class CostLine:
 
 def _real_cost(d: Dossier, modalities: frozenset[Modality], hours: float) -> float | None:
     """Each module's own real cost, or its hours × the hourly rate when a rate is set; None
-    (unknown) while a module has neither. No module: the line's hours × rate, else None."""
+    (unknown) while a module has neither. No module: the line's hours × rate, else None.
+    For an experienced company the rate is the OPCO's funding, not an estimate of the cost:
+    only the modules' own costs count."""
     modules = [m for m in d.modules if m.modality in modalities and not m.dispensed]
-    rate = d.funding.hourly_rate if d.funding and d.funding.hourly_rate is not None else None
+    rate = None if hour_based(d) else hourly_rate(d)
     if not modules:
         return hours * rate if rate is not None else None
     total = 0.0
@@ -177,12 +257,50 @@ def _real_cost(d: Dossier, modalities: frozenset[Modality], hours: float) -> flo
     return total
 
 
+def _hourly_cost_lines(f: Figures, external: float, internal: float) -> list[CostLine]:
+    """An experienced company: each training line funded at its hours × the hourly rate
+    (at most: only the hours attended are paid), the facilitator not funded."""
+    d, p = f.dossier, f.params
+    rate = hourly_rate(d)
+    lines = []
+    if d.facilitator:
+        lines.append(
+            CostLine(
+                "Accompagnement du tiers facilitateur",
+                f.facilitator_hours,
+                p.facilitator_amount,
+                0.0,
+                NO_FACILITATOR_FUNDING,
+            )
+        )
+    for action, hours, modalities in (
+        ("Formations externes dont enseignements, évaluations et accompagnement", external,
+         EXTERNAL),
+        ("Formations internes dont enseignements, évaluations et accompagnement", internal,
+         INTERNAL_COSTS),
+        ("AFEST", f.afest_hours, frozenset({Modality.AFEST})),
+    ):  # fmt: skip
+        lines.append(
+            CostLine(
+                action,
+                hours,
+                _real_cost(d, modalities, hours),
+                hours * rate if rate is not None else 0.0,
+                _rate_comment(rate) if hours else "",
+            )
+        )
+    return lines
+
+
 def cost_lines(f: Figures) -> list[CostLine]:
     """The seed's article 9 table: the facilitator, external and internal training sharing the
-    parcours forfait, AFEST. The real costs come from `modules[].real_cost`."""
+    parcours forfait, AFEST. The real costs come from `modules[].real_cost`. An experienced
+    company: the same lines funded by the hour."""
     d, p = f.dossier, f.params
     external = sum(m.hours for m in d.modules if m.modality in EXTERNAL and not m.dispensed)
     internal = f.parcours_hours - external - f.afest_hours - f.facilitator_hours
+    if hour_based(d):
+        return _hourly_cost_lines(f, external, internal)
     lines = []
     if d.facilitator:
         lines.append(

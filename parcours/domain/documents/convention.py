@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from parcours.domain import text
 from parcours.domain.calendar import duration_months
+from parcours.domain.documents import funding_hourly
 from parcours.domain.documents.blocks import (
     Block,
     Fields,
@@ -38,7 +39,7 @@ from parcours.domain.documents.common import (
 )
 from parcours.domain.dossier import ContractType, DocumentKind, Dossier, Signatory
 from parcours.domain.figures import Figures
-from parcours.domain.financing import cost_lines, real_cost_known, remaining_cost
+from parcours.domain.financing import cost_lines, hour_based, real_cost_known, remaining_cost
 
 
 def convention_paper(d: Dossier, f: Figures, key: str | None = None, _sections=None) -> Paper:
@@ -492,7 +493,7 @@ def financing_rows(d: Dossier, f: Figures) -> tuple[tuple[tuple[str, ...], ...],
 def _seed_comment(line, f: Figures) -> str:
     """The seed's own comment for the facilitator's line: its amount is an estimate per
     dossier, adjusted to the facilitator's price."""
-    if line.action == "Accompagnement du tiers facilitateur":
+    if line.action == "Accompagnement du tiers facilitateur" and line.funded:
         return (f"Montant estimé à {text.euros(f.params.facilitator_amount)} à ajuster selon "
                 "le prestataire (montant par dossier)")  # fmt: skip
     return line.comment
@@ -523,19 +524,22 @@ def _article_9(d: Dossier, f: Figures, n: int) -> Iterator[Block]:
         f"pouvant être accordé par {o}",
         style="strong",
     )
-    if d.facilitator:
+    if hour_based(d):  # an experienced company: the hour-based forfait, no facilitator
+        yield from funding_hourly.forfait_paragraphs(d, f)
+    elif d.facilitator:
         yield p(
             f"L'accompagnement du tiers facilitateur est négocié par {o} et peut aller jusqu'à "
             f"{text.euros(prm.facilitator_amount)}. Ce montant est financé en direct par {o} "
             "auprès du tiers facilitateur."
         )
-    yield p(
-        "Les formations relatives au contrat de professionnalisation expérimental sont "
-        "financées dans le cadre d'un forfait parcours défini à "
-        f"{text.euros(prm.parcours_forfait)} ; montant auquel peut s'ajouter "
-        f"{text.euros(prm.afest_bonus)} dans le cas de la mise en œuvre d'une Action de "
-        "Formation En Situation de Travail (AFEST)."
-    )
+    if not hour_based(d):
+        yield p(
+            "Les formations relatives au contrat de professionnalisation expérimental sont "
+            "financées dans le cadre d'un forfait parcours défini à "
+            f"{text.euros(prm.parcours_forfait)} ; montant auquel peut s'ajouter "
+            f"{text.euros(prm.afest_bonus)} dans le cas de la mise en œuvre d'une Action de "
+            "Formation En Situation de Travail (AFEST)."
+        )
     yield p(
         "Tableau de financement du Contrat de Professionnalisation Expérimental", style="center"
     )
@@ -565,7 +569,7 @@ def _article_9(d: Dossier, f: Figures, n: int) -> Iterator[Block]:
     )
     yield p(f"Les heures de formation non suivies ne donnent pas lieu à une prise en charge par "
             f"l'OPCO {o}.")  # fmt: skip
-    if d.facilitator:
+    if d.facilitator and not hour_based(d):
         yield p(
             "Les prestations globales assurées par le tiers facilitateur seront prises en "
             f"charge financièrement directement par {o} dans les conditions prévues par la "
@@ -576,6 +580,9 @@ def _article_9(d: Dossier, f: Figures, n: int) -> Iterator[Block]:
 
 def _article_9_payments(d: Dossier, f: Figures, o: str) -> Iterator[Block]:
     prm = f.params
+    if hour_based(d):
+        yield from funding_hourly.payment_paragraphs(d, f)
+        return
     yield p(
         "Dans le cadre d'un contrat financé selon une logique de forfait parcours, l'entreprise "
         "bénéficiera d'un financement en deux temps :"

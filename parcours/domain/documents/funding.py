@@ -24,7 +24,14 @@ from parcours.domain.documents.common import WRITE_IN, date, header, learner_nam
 from parcours.domain.documents.convention import company_invoice_mentions, financing_block
 from parcours.domain.dossier import Claim, ClaimKind, ClaimState, Dossier
 from parcours.domain.figures import Figures
-from parcours.domain.financing import company_payments, facilitator_invoices, remaining_cost
+from parcours.domain.financing import (
+    HOURS_LABEL,
+    Payment,
+    company_payments,
+    facilitator_invoices,
+    hour_based,
+    remaining_cost,
+)
 
 # The facilitator's certificate of service (art. 7): a piece of its payment file, listed
 # with the claims.
@@ -63,7 +70,8 @@ def financement_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -
             Heading("Demandes de paiement"),
             Table(
                 ("Demande", "N° de facture", "État", "Montant HT"),
-                tuple((_claim_label(c), c.invoice_number or "—", _state(c), text.euros(c.amount))
+                tuple((_claim_label(d, c), c.invoice_number or "—", _state(c),
+                       text.euros(c.amount))
                       for c in d.claims),
                 widths=(38, 16, 30, 16),
                 numeric=(3,),
@@ -85,7 +93,9 @@ def _remaining(f: Figures) -> tuple:
     )
 
 
-def _claim_label(c: Claim) -> str:
+def _claim_label(d: Dossier, c: Claim) -> str:
+    if hour_based(d) and c.kind == ClaimKind.FINAL_PAYMENT:
+        return HOURS_LABEL
     return LABELS[c.kind]
 
 
@@ -108,6 +118,8 @@ def current_claim(d: Dossier, kind: ClaimKind) -> Claim | None:
 
 
 def claim_instances(d: Dossier, f: Figures) -> list[tuple[str, str]]:
+    if hour_based(d):  # an experienced company: one payment, no facilitator funding
+        return [("entreprise-2", HOURS_LABEL)]
     out = [("entreprise-1", "Premier versement à l'entreprise"),
            ("entreprise-2", "Second versement à l'entreprise")]  # fmt: skip
     if d.facilitator:
@@ -145,9 +157,15 @@ def claim_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Pape
         return service_paper(d, f)
     who, number = key.rsplit("-", 1)
     pays = company_payments(f) if who == "entreprise" else facilitator_invoices(f)
-    pay = pays[int(number) - 1]
     kind = KINDS_BY_KEY[key]
     claim = current_claim(d, kind)
+    # An experienced company has one payment (its hours); a claim made under the other
+    # profile keeps its own label.
+    pay = (
+        pays[min(int(number), len(pays)) - 1]
+        if pays
+        else Payment(LABELS[kind], claim.amount if claim else 0.0, "", "facilitator")
+    )
     amount = _amount(d, f, kind, claim, pay.amount)
     party = d.company if who == "entreprise" else d.facilitator
     o = d.opco.name
@@ -199,7 +217,10 @@ def claim_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Pape
         ),
         p("Date de facturation : ", _billing_date(d, claim)),
     ]
-    if who == "entreprise" and number == "2":
+    if who == "entreprise" and number == "2" and hour_based(d) and d.rupture is not None:
+        blocks += [p("Pièce jointe : le certificat de réalisation des heures de formation "
+                     "suivies jusqu'à la rupture.", style="note")]  # fmt: skip
+    elif who == "entreprise" and number == "2":
         blocks += [p("Pièces jointes :", style="strong"), bullets(
             "Le certificat de réalisation des formations suivies",
             "Les bilans de suivi et de clôture",

@@ -7,6 +7,9 @@ from parcours.domain.financing import (
     attended_hours,
     facilitator_invoices,
     financing_table,
+    funded_training_hours,
+    hour_based,
+    hourly_rate,
 )
 from parcours.domain.rules.base import Severity, Stage, rule
 from parcours.domain.rules.documents import latest
@@ -22,6 +25,9 @@ NOTHING_TO_DO = "Rien à corriger : information."
     "Tableau de financement",
 )
 def fin_01(ctx):
+    if hour_based(ctx.dossier):
+        yield from _fin_01_hourly(ctx)
+        return
     lines = financing_table(ctx.figures)
     parts = [f"{line.action} : {text.euros(line.amount)}" for line in lines]
     if any(line.action == "AFEST" for line in lines):
@@ -36,6 +42,34 @@ def fin_01(ctx):
     yield ctx.finding(
         "funding",
         "Prise en charge possible : " + " ; ".join(parts) + f". Total : {text.euros(total)}.",
+        NOTHING_TO_DO,
+    )
+
+
+def _fin_01_hourly(ctx):
+    """An experienced company (guide, « Les financements »): the parcours is funded by the
+    hour actually attended, the facilitator not at all; without a rate, the OPCO sets one."""
+    rate = hourly_rate(ctx.dossier)
+    hours = funded_training_hours(ctx.figures)
+    if rate is None:
+        yield ctx.finding(
+            "funding.hourly_rate",
+            "Entreprise expérimentée : le parcours est financé selon un forfait horaire sur "
+            "les heures effectivement suivies, mais le taux horaire n'est pas encore fixé.",
+            "L'OPCO fixe le taux horaire du financement sur la page Financement du dossier.",
+        )
+        return
+    note = (
+        " L'accompagnement du tiers facilitateur n'est pas financé (premiers contrats seulement)."
+        if ctx.dossier.facilitator
+        else ""
+    )
+    yield ctx.finding(
+        "funding",
+        "Prise en charge possible (entreprise expérimentée, forfait horaire) : heures "
+        f"effectivement suivies × {text.euros(rate)}, soit au plus {text.hours(hours)} × "
+        f"{text.euros(rate)} = {text.euros(hours * rate)} si toutes les heures sont suivies."
+        + note,
         NOTHING_TO_DO,
     )
 

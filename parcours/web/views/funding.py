@@ -126,6 +126,21 @@ def _cost_rows(page: Page, posted: dict | None = None):
     }
 
 
+def _profile(page: Page, extra: dict) -> dict:
+    """An experienced company (funded by the hour attended) and the OPCO's rate form."""
+    from parcours.funding import rate
+
+    funding = page.full_document.get("funding") or {}
+    return {
+        "hour_based": not (page.full_document.get("company") or {}).get("first_contract", True),
+        "hourly_rate": funding.get("hourly_rate"),
+        "rate_input": _cost_text(funding.get("hourly_rate")),
+        "can_set_rate": rate.can_set_rate(page.user, page.row),
+        "rate_error": extra.pop("rate_error", ""),
+        "rate_value": extra.pop("rate_value", None),
+    }
+
+
 def _render(request, page: Page, status: int = 200, forms: dict | None = None, **extra):
     forms = forms or {}
     user, row = page.user, page.row
@@ -152,6 +167,7 @@ def _render(request, page: Page, status: int = 200, forms: dict | None = None, *
         has_facilitator=bool(page.document.get("facilitator")),
         service_key=SERVICE_KEY,
         can_set_costs=money.can_set_costs(user, row),
+        **_profile(page, extra),
         cost_errors=extra.pop("cost_errors", {}),
         **_cost_rows(page, extra.pop("cost_values", None)),
         **extra,
