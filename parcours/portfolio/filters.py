@@ -84,18 +84,34 @@ class PortfolioFilterForm(forms.Form):
     submitted_to = forms.DateField(
         label="Soumis jusqu'au", required=False, widget=forms.DateInput({"type": "date"})
     )
-    duration_min = forms.FloatField(label="Durée minimale (mois)", required=False, min_value=0)
-    duration_max = forms.FloatField(label="Durée maximale (mois)", required=False, min_value=0)
-    hours_min = forms.FloatField(label="Heures du parcours, au moins", required=False, min_value=0)
-    hours_max = forms.FloatField(label="Heures du parcours, au plus", required=False, min_value=0)
+    # Upper bounds: beyond them no dossier can match, and a date computed from them
+    # would leave the calendar (a 500, found by the API's fuzzing).
+    duration_min = forms.FloatField(
+        label="Durée minimale (mois)", required=False, min_value=0, max_value=1_000
+    )
+    duration_max = forms.FloatField(
+        label="Durée maximale (mois)", required=False, min_value=0, max_value=1_000
+    )
+    hours_min = forms.FloatField(
+        label="Heures du parcours, au moins", required=False, min_value=0, max_value=100_000
+    )
+    hours_max = forms.FloatField(
+        label="Heures du parcours, au plus", required=False, min_value=0, max_value=100_000
+    )
     bloquant_min = forms.IntegerField(
-        label="Au moins ce nombre de points bloquants", required=False, min_value=0
+        label="Au moins ce nombre de points bloquants",
+        required=False,
+        min_value=0,
+        max_value=1_000,
     )
     alerte_min = forms.IntegerField(
-        label="Au moins ce nombre d'alertes", required=False, min_value=0
+        label="Au moins ce nombre d'alertes", required=False, min_value=0, max_value=1_000
     )
     waiting_min = forms.IntegerField(
-        label="Dans cet état depuis au moins (jours)", required=False, min_value=0
+        label="Dans cet état depuis au moins (jours)",
+        required=False,
+        min_value=0,
+        max_value=36_500,
     )
     overdue = forms.BooleanField(label="Décision en retard uniquement", required=False)
 

@@ -174,3 +174,13 @@ def _other_learner() -> dict:
     data = factories.example()
     data["learner"]["first_name"], data["learner"]["last_name"] = "Paul", "Martin"
     return data
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("waiting_min", "739942"), ("bloquant_min", "99999"), ("hours_max", "1e12")],
+)
+def test_a_value_beyond_any_dossier_is_a_french_error_on_its_field(name, value):
+    form = PortfolioFilterForm({name: value})
+    assert not form.is_valid()
+    assert "inférieure ou égale" in form.errors[name][0]
