@@ -61,9 +61,38 @@ def _template() -> bytes:
     for rel_id, rel in list(part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
             part.drop_rel(rel_id)
+    _keep_styles(doc.styles.element, USED_STYLES)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+# The styles the papers use (by id, see _styled and _grid; Header and Footer: the page
+# header and footer python-docx adds) and the defaults Word needs;
+# those they are based on, linked to or followed by are kept with them.
+USED_STYLES = {"Normal", "Title", "Subtitle", "Heading1", "Heading2", "Heading3",
+               "ListBullet", "ListBullet2", "TableGrid", "TableNormal",
+               "Header", "Footer", "DefaultParagraphFont", "NoList"}  # fmt: skip
+
+
+def _keep_styles(styles, used: set[str]) -> None:
+    """Drop the template's 150 unused style definitions (tables in every accent colour…):
+    97 % of its styles part, parsed and written again for every paper otherwise. A style
+    someone applies later in Word falls back to Word's built-in definition."""
+    by_id = {s.get(qn("w:styleId")): s for s in styles.iterchildren(qn("w:style"))}
+    keep, todo = set(), list(used)
+    while todo:
+        style = by_id.get(todo.pop())
+        if style is None or style in keep:
+            continue
+        keep.add(style)
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            ref = style.find(qn(tag))
+            if ref is not None:
+                todo.append(ref.get(qn("w:val")))
+    for style in by_id.values():
+        if style not in keep:
+            styles.remove(style)
 
 
 def _blank():
