@@ -295,3 +295,25 @@ def test_a_character_no_shipped_font_has_still_gives_a_paper(caplog):
     xmp = PdfReader(io.BytesIO(content)).trailer["/Root"].get("/Metadata")
     assert xmp is None or b"pdfaid" not in xmp.get_object().get_data()
     assert "sans PDF/A" in caplog.text
+
+
+def test_a_long_e_mail_in_a_narrow_cell_breaks_after_its_dots_and_extracts_as_typed():
+    # Typst breaks a word only where it can hyphenate it: without help the address ran
+    # over the next column (« christophe.delamontagne- » on one line)
+    mail = "jean-christophe.delamontagne-verte@cabinet-exemple-expertise.fr"
+    paper = Paper(
+        title="Contacts",
+        subtitle="",
+        header="parcours",
+        blocks=(
+            blocks.Table(
+                ("Nom", "Courriel", "Téléphone", "Rôle"),
+                (("Jean", mail, "01 02 03 04 05", "Tuteur"), ("Paul", Filled(mail), "", "")),
+                widths=(15, 15, 35, 35),
+            ),
+        ),
+    )
+    text = PdfReader(io.BytesIO(pdf.render_pdf(paper))).pages[0].extract_text()
+    lines = text.splitlines()
+    assert not any("christophe.delamontagne" in line for line in lines)
+    assert text.replace("\n", "").count(mail) == 2  # every character kept, in order
