@@ -123,7 +123,7 @@ def clear_caches() -> list[str]:
     import parcours.domain
 
     for module in pkgutil.walk_packages(parcours.domain.__path__, "parcours.domain."):
-        if "documents" not in module.name:  # the papers (WeasyPrint) are not the checker
+        if "documents" not in module.name:  # the papers (Typst, python-docx) are not the checker
             importlib.import_module(module.name)
     cleared = []
     for name, module in list(sys.modules.items()):

@@ -194,5 +194,5 @@ def inline_svg(svg: str, *, labelled_by: str = "", label: str = "") -> str:
 
 
 def data_uri(svg: str) -> str:
-    """The SVG as a `data:` URI, for an `<img>` (the PDFs: WeasyPrint renders SVG)."""
+    """The SVG as a `data:` URI, for an `<img>` (the papers' PDFs take the SVG itself)."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

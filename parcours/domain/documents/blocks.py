@@ -102,12 +102,6 @@ class Chart:
     caption: str = ""
     half: bool = False
 
-    @property
-    def uri(self) -> str:
-        import base64
-
-        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
-
 
 Block = Heading | Para | Bullets | Fields | Table | Signatures | PageBreak | RunningTitle | Chart
 
