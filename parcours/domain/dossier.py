@@ -571,6 +571,107 @@ class Onboarding(Strict):
         return self
 
 
+class Confirmer(Strict):
+    """A member of the work team who confirmed the référentiel: name and function."""
+
+    name: PersonName
+    function: Title
+
+
+class ReferentielConfirmation(Strict):
+    """Guide action 1 ③: the référentiel's competences confirmed by the work team, when, by
+    whom; `competences_hash` fingerprints the competences confirmed
+    (`parcours.domain.referentiel_confirmation`): any change after it asks to reconfirm."""
+
+    confirmed_on: dt.date
+    by: Annotated[list[Confirmer], Field(min_length=1, max_length=20)]
+    comment: Statement | None = None
+    competences_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class AgainAnswer(StrEnum):
+    """« Le referiez-vous ? » (guide action 5 ⑤)."""
+
+    YES = "oui"
+    NO = "non"
+    MAYBE = "peut_etre"
+
+
+LESSON_QUALITIES = (Quality.COMPANY, Quality.TUTOR, Quality.LEARNER, Quality.FACILITATOR)
+
+
+class LessonAnswer(Strict):
+    """One party's lessons learned at the end of the parcours (one answer per quality)."""
+
+    quality: Quality
+    by: PersonName
+    answered_on: dt.date
+    worked: Statement | None = None
+    to_change: Statement | None = None
+    again: AgainAnswer
+
+    @model_validator(mode="after")
+    def _a_lesson_quality(self) -> LessonAnswer:
+        if self.quality not in LESSON_QUALITIES:
+            raise ValueError("le retour d'expérience est donné par l'entreprise, le tuteur, "
+                             "le salarié ou le tiers facilitateur")  # fmt: skip
+        return self
+
+
+class Debrief(Strict):
+    """The final debrief of the parcours (guide step 6), the OPCO invited or not."""
+
+    held_on: dt.date
+    participants: Annotated[list[PersonName], Field(min_length=1, max_length=30)]
+    opco_invited: bool = False
+    conclusions: Annotated[str, Field(max_length=3_000)] | None = None
+
+
+class Lessons(Strict):
+    """Guide action 5 ⑤ and step 6: each party's lessons learned and the final debrief."""
+
+    answers: Many(LessonAnswer, len(LESSON_QUALITIES)) = []
+    debrief: Debrief | None = None
+
+    @model_validator(mode="after")
+    def _one_answer_per_quality(self) -> Lessons:
+        seen = [a.quality for a in self.answers]
+        if len(seen) != len(set(seen)):
+            raise ValueError("une partie a donné deux retours d'expérience")
+        return self
+
+
+class ConventionParty(StrEnum):
+    """The convention's three signatories (art. 10: any of them may end it)."""
+
+    COMPANY = "company"
+    OPCO = "opco"
+    FACILITATOR = "facilitator"
+
+
+class ConventionEnding(Strict):
+    """Convention art. 10: ending the convention for a party's breach, after a formal notice
+    (mise en demeure, registered letter) left without effect for `delay_days`
+    (`parcours.domain.convention_ending`)."""
+
+    notice_sent_on: dt.date
+    notice_by: ConventionParty
+    notice_to: ConventionParty
+    breach: Annotated[str, Field(min_length=1, max_length=2_000)]
+    delay_days: Annotated[int, Field(ge=1, le=365)]
+    ended_on: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _two_parties(self) -> ConventionEnding:
+        if self.notice_by == self.notice_to:
+            raise ValueError("la mise en demeure est adressée à une autre partie")
+        if self.ended_on is not None and self.ended_on < self.notice_sent_on + dt.timedelta(
+            days=self.delay_days
+        ):
+            raise ValueError("la convention ne prend fin qu'après le délai de la mise en demeure")
+        return self
+
+
 class Dossier(Strict):
     """One dossier of a contrat de professionnalisation expérimental."""
 
@@ -616,6 +717,9 @@ class Dossier(Strict):
     facilitator_log: Many(FacilitatorHours) = []
     staff_training: StaffTraining | None = None
     onboarding: Onboarding | None = None
+    referentiel_confirmation: ReferentielConfirmation | None = None
+    lessons: Lessons | None = None
+    convention_ending: ConventionEnding | None = None
 
     @model_validator(mode="after")
     def _signatures_from_attendance(self) -> Dossier:
