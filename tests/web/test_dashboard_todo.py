@@ -118,6 +118,12 @@ def test_the_opco_sees_the_decisions_to_take_on_its_queue(login, world):
     assert "1</strong> à décider en retard" in body
 
 
+def edited(row):
+    from parcours.dossiers.models import DossierEvent
+
+    DossierEvent.objects.create(dossier=row, kind="edit", section="rupture")
+
+
 def test_the_opco_is_asked_to_acknowledge_a_rupture_notified_in_writing(login, world):
     content = dict(world.dossier.content)
     rupture = {"date": "2026-11-02", "reason": "Démission", "opco_informed_on": None}
@@ -128,9 +134,11 @@ def test_the_opco_is_asked_to_acknowledge_a_rupture_notified_in_writing(login, w
     assert "Accuser réception" not in todo_block(opco.get(reverse("web:opco_queue")))
     world.dossier.content = content | {"rupture": rupture | {"opco_informed_on": "2026-11-05"}}
     world.dossier.save(update_fields=["content"])
+    edited(world.dossier)  # as the closing actions do: the queue's to-do follows the history
     [line] = entries(todo_block(opco.get(reverse("web:opco_queue"))))
     assert line.startswith("Accuser réception de la rupture du contrat de Nadia Exemple")
     acknowledged = rupture | {"opco_informed_on": "2026-11-05", "acknowledged_on": "2026-11-06"}
     world.dossier.content = content | {"rupture": acknowledged}
     world.dossier.save(update_fields=["content"])
+    edited(world.dossier)  # as the closing actions do: the queue's to-do follows the history
     assert "Accuser réception" not in todo_block(opco.get(reverse("web:opco_queue")))

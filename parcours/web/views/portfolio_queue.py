@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import FileResponse, StreamingHttpResponse
@@ -20,7 +21,7 @@ from parcours.accounts.models import User
 from parcours.dossiers import perms as dossier_perms
 from parcours.dossiers.enums import Status
 from parcours.dossiers.errors import InvalidDossier
-from parcours.dossiers.models import Dossier
+from parcours.dossiers.models import Dossier, DossierEvent
 from parcours.portfolio import actions, exports, perms
 from parcours.portfolio.filters import NOT_FILTERS, apply_filters, filter_form
 from parcours.portfolio.queue import SORTS, page_of
@@ -42,6 +43,7 @@ SORTABLE = (
 # Counting more than this would cost more than the page itself at a million dossiers.
 COUNT_CAP = 1000
 TODO_ROWS = 30
+TODO_SECONDS = 600
 
 
 def _instructor_only(user):
@@ -99,10 +101,18 @@ def _counts(user, today) -> dict:
 def _other_todo(user) -> dict:
     """The OPCO's to-do besides the decisions (the queue itself lists those, with their
     deadlines): ruptures notified in writing to acknowledge and the claims of those
-    contracts, for a bounded number of dossiers (each is read in full)."""
-    waiting = todo_lists.opco_rows().filter(status=Status.TERMINATED)
-    pks = list(waiting.order_by("pk").values_list("pk", flat=True)[:TODO_ROWS])
-    return todo_lists.todo_for(user, Dossier.objects.filter(pk__in=pks))
+    contracts, for a bounded number of dossiers (each is read in full). Kept until the
+    next history event (acknowledging or paying writes one) or the next day: read in
+    full on every queue page, they made page 1 the slowest page under load."""
+    last = DossierEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    key = f"portfolio-other-todo:{user.pk}:{last}:{timezone.localdate().isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        waiting = todo_lists.opco_rows().filter(status=Status.TERMINATED)
+        pks = list(waiting.order_by("pk").values_list("pk", flat=True)[:TODO_ROWS])
+        found = todo_lists.todo_for(user, Dossier.objects.filter(pk__in=pks))
+        cache.set(key, found, TODO_SECONDS)
+    return found
 
 
 @login_required
