@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "parcours.calendars",
     "parcours.funding",
     "parcours.amendments",
+    "parcours.lessons",
     "parcours.portfolio",
     "parcours.audit",
     "parcours.web",

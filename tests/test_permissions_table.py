@@ -346,6 +346,12 @@ V_ACCEPT = {"version": 1, "accepter-on": "2026-11-22"}
 V_SIGN = {"version": 1, "party": "learner", "signer-learner-on": "2026-11-22"}
 
 
+# Guide action 1 ③ and action 5 ⑤ (tests/referentiel_confirmation, tests/lessons).
+RC_CONFIRM = {"version": 1, "confirmed_on": "2026-11-20",
+              "people": "Anne Martin — cheffe d'équipe"}  # fmt: skip
+LESSON_ANSWER = {"version": 1, "again": "oui", "worked": "Le tutorat."}
+LESSON_DEBRIEF = {"version": 1, "held_on": "2026-11-20", "participants": "Anne Martin",
+                  "opco_invited": "on"}  # fmt: skip
 COMPANY_SIDE = {"company_admin": 200, "facilitator": 200}
 # The parties of the dossier (outsiders get 404: the dossier does not exist for them).
 PARTIES = {"anon": 302, "default": 200, "outsider": 404}
@@ -754,6 +760,26 @@ PAGES: dict[str, E | list[E]] = {
         "POST", anon=302, default=403, outsider=404, tutor=302, **COMPANY_SIDE_302,
         status="running", setup=_onboarded, body={"version": 1, "item": "accueil"},
     ),  # fmt: skip
+    # Guide action 1 ③ (tests/referentiel_confirmation): the company side records the work
+    # team's confirmation of the référentiel, from the draft while the contract runs.
+    "web:referentiel_confirm": [
+        E("POST", anon=302, default=403, outsider=404, **COMPANY_SIDE_302, body=RC_CONFIRM),
+        E("POST", anon=302, default=403, outsider=404, status="submitted", body=RC_CONFIRM),
+    ],
+    # Guide action 5 ⑤, step 6 (tests/lessons): every party reads; once ended, the company
+    # admin, the tutor, the learner and the facilitator each give their own lessons (not the
+    # trainer, not the OPCO, which is invited to the debrief); the company side records it.
+    "web:lessons": [E(**PARTIES), E(**PARTIES, status="completed")],
+    "web:lessons_answer": [
+        E("POST", anon=302, default=403, outsider=404, **COMPANY_SIDE_302, tutor=302,
+          learner=302, status="completed", body=LESSON_ANSWER),
+        E("POST", anon=302, default=403, outsider=404, status="running", body=LESSON_ANSWER),
+    ],  # fmt: skip
+    "web:lessons_debrief": [
+        E("POST", anon=302, default=403, outsider=404, **COMPANY_SIDE_302, status="terminated",
+          body=LESSON_DEBRIEF),
+        E("POST", anon=302, default=403, outsider=404, status="running", body=LESSON_DEBRIEF),
+    ],  # fmt: skip
     "web:opco_queue": E(**OPCO_ONLY),
     # The portfolio (issue 9): exports of the filtered queue, « suivi par », private notes.
     "web:opco_export_csv": E(**OPCO_ONLY),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from parcours.domain import text
+from parcours.domain import referentiel_confirmation, text
 from parcours.domain.dossier import (
     Benefit,
     Competence,
@@ -162,6 +162,8 @@ def competence_line(c: Competence) -> str:
 def competences_block(d: Dossier) -> Block:
     n = len(d.competences)
     facts = (("Compétences visées", str(n)),) if n else ()
+    if n:  # guide action 1 ③: confirmed by the work team (parcours.domain.referentiel_confirmation)
+        facts += (("Équipe de travail", referentiel_confirmation.summary(d)),)
     return Block(
         "competences",
         "Référentiel métier",

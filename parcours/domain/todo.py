@@ -25,6 +25,9 @@ Items, by kind:
   done (guide step 4, `parcours.domain.staff_training`), for the company side;
 - `accueil`: each item of the welcome checklist not done (guide action 6,
   `parcours.domain.onboarding`), from its notice, for the tutor and the company side;
+- `retour-experience`: each party's lessons learned not given, once the parcours has ended
+  (guide action 5 ⑤, `parcours.domain.lessons`); `debriefing`: the final debrief, for the
+  company side;
 - `decision` (OPCO): a submitted dossier waiting; `paiement` (OPCO): a claim made waiting;
   `rupture-accuse` (OPCO): a rupture notified in writing, not yet acknowledged.
 
@@ -39,7 +42,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from parcours.domain import onboarding, staff_training, text
+from parcours.domain import lessons, onboarding, staff_training, text
 from parcours.domain.calendar import last_month, month_index, nth_month
 from parcours.domain.claims import FACILITATOR, claimable
 from parcours.domain.dossier import (
@@ -107,6 +110,8 @@ class Kind(StrEnum):
     PAYMENT = "paiement"
     STAFF_TRAINING = "formation-tuteur"
     ONBOARDING = "accueil"
+    LESSONS = "retour-experience"
+    DEBRIEF = "debriefing"
 
 
 class Target(StrEnum):
@@ -125,6 +130,7 @@ class Target(StrEnum):
     OPCO_REVIEW = "opco_review"
     STAFF_TRAINING = "staff_training"
     ONBOARDING = "onboarding"
+    LESSONS = "lessons"
 
 
 @dataclass(frozen=True)
@@ -229,6 +235,8 @@ class _Finder:
             items += self.staff_trainings()
         if status in LIVE:
             items += self.onboarding()
+        if status in lessons.ENDED:
+            items += self.lessons()
         return items
 
     # -- helpers --------------------------------------------------------------------------
@@ -382,6 +390,26 @@ class _Finder:
                                 line.item.code.value, title, line.due,
                                 line.item.opens(onboarding.start(self.d)), Target.ONBOARDING,
                                 anchor=line.item.code.value)  # fmt: skip
+        return items
+
+    def lessons(self) -> list[TodoItem]:
+        """Each party's lessons learned not given yet, then the final debrief (guide action
+        5 ⑤, step 6), during `lessons.WINDOW` after the end."""
+        end = lessons.end_date(self.d)
+        roles = {"entreprise": Role.COMPANY_ADMIN, "tuteur": Role.TUTOR,
+                 "salarie": Role.LEARNER, "tiers_facilitateur": Role.FACILITATOR}  # fmt: skip
+        title = f"Donner votre avis sur le parcours de {self.learner_name}"
+        items = [
+            self._item(Kind.LESSONS, q.value, roles[q.value], title, end + lessons.ANSWER_DELAY,
+                       end, Target.LESSONS)
+            for q in lessons.open_qualities(self.d, self.today)
+        ]  # fmt: skip
+        if lessons.debrief_open(self.d, self.today):
+            items += self._each(
+                COMPANY_SIDE, Kind.DEBRIEF, "debriefing",
+                f"Tenir le débriefing final du parcours de {self.learner_name}, l'OPCO invité",
+                end + lessons.DEBRIEF_DELAY, end, Target.LESSONS,
+            )  # fmt: skip
         return items
 
     def session_trainer(self, session: Session) -> str | None:

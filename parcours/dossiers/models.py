@@ -177,6 +177,8 @@ OTHER_SECTIONS = {
     "real_costs": "Coûts réels des modules",
     "staff_training": "Formation des tuteurs et formateurs",
     "onboarding": "Accueil du salarié",
+    "referentiel_confirmation": "Confirmation du référentiel",
+    "lessons": "Retours d'expérience",
 }
 
 

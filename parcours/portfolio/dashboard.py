@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from parcours.domain.dashboard import Table
 from parcours.dossiers.models import DossierEvent
+from parcours.lessons.dashboard import lessons
 from parcours.portfolio.dashboard_counts import (
     STATES,
     ages,
@@ -89,6 +90,7 @@ FIGURES = (
            competences),
     Figure("delais", "Délai de décision", decision_times),
     Figure("financement", "Financement", funding),
+    Figure("retours", "Retours d'expérience", lessons),
 )  # fmt: skip
 BY_KEY = {f.key: f for f in FIGURES}
 

@@ -57,6 +57,7 @@ TARGETS: dict[Target, tuple[tuple[str, dict], ...]] = {
     Target.OPCO_REVIEW: (("web:opco_review", {}),),
     Target.STAFF_TRAINING: (("web:staff_training", {}),),
     Target.ONBOARDING: (("web:onboarding", {}),),
+    Target.LESSONS: (("web:lessons", {}),),
     Target.OVERVIEW: (),
 }
 # The states in which a role may have something to do.
@@ -69,9 +70,10 @@ STATES_BY_ROLE = {
         Status.DRAFT, Status.CHANGES_REQUESTED, Status.ACCEPTED, Status.RUNNING,
         Status.COMPLETED, Status.TERMINATED,
     ),
-    Role.TUTOR: (Status.ACCEPTED, Status.RUNNING),
+    # Tutor and learner: also once ended, for their lessons learned (guide action 5 ⑤).
+    Role.TUTOR: (Status.ACCEPTED, Status.RUNNING, Status.COMPLETED, Status.TERMINATED),
     Role.TRAINER: (Status.ACCEPTED, Status.RUNNING),
-    Role.LEARNER: (Status.ACCEPTED, Status.RUNNING),
+    Role.LEARNER: (Status.ACCEPTED, Status.RUNNING, Status.COMPLETED, Status.TERMINATED),
     Role.OPCO_STAFF: (
         Status.SUBMITTED, Status.ACCEPTED, Status.RUNNING, Status.COMPLETED, Status.TERMINATED,
     ),
