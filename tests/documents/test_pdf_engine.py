@@ -324,3 +324,18 @@ def test_a_long_e_mail_in_a_narrow_cell_breaks_after_its_dots_and_extracts_as_ty
     lines = text.splitlines()
     assert not any("christophe.delamontagne" in line for line in lines)
     assert text.replace("\n", "").count(mail) == 2  # every character kept, in order
+
+
+def test_a_line_of_dots_to_write_on_stays_inside_its_signature_box():
+    # the OPCO's « Nom et qualité : …… » ran over the next box (a word Typst cannot break)
+    from parcours.domain.documents.common import WRITE_IN
+
+    boxes = (("L'Entreprise", "Claire Martin", False), ("L'OPCO", "", False),
+             ("Le tiers facilitateur", "Paul Durand", False))  # fmt: skip
+    qualities = ("Gérante", f"Nom et qualité : {WRITE_IN}", "Consultant")
+    paper = Paper(
+        "Convention", "", "Dossier", blocks=(blocks.Signatures(boxes, qualities=qualities),)
+    )
+    text = pdf_text(pdf.render_pdf(paper))
+    assert not any(WRITE_IN in line for line in text.splitlines())
+    assert WRITE_IN in text.replace("\n", "").replace(" ", "")
