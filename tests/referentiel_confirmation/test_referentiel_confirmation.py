@@ -188,3 +188,17 @@ def test_the_summary_line_of_each_state(valid_dossier_data):
     assert rc.summary(parse_dossier(data)) == "Confirmé le 20/11/2026 par A (B)"
     data["competences"] = data["competences"][1:]
     assert rc.summary(parse_dossier(data)).startswith("À reconfirmer")
+
+
+def test_the_referentiel_paper_says_it_once_recorded(valid_dossier_data):
+    from parcours.domain.documents.design import referentiel_paper
+    from parcours.domain.figures import Figures
+
+    def said(data):
+        d = parse_dossier(data)
+        paper = referentiel_paper(d, Figures(d), None)
+        return [b for b in paper.blocks if "Équipe de travail" in str(b)]
+
+    assert said(valid_dossier_data) == []  # today's papers unchanged
+    (line,) = said(_confirmed(valid_dossier_data))
+    assert "confirmé le 20/11/2026 par A (B)" in str(line)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from parcours.domain import text
+from parcours.domain import referentiel_confirmation, text
 from parcours.domain.documents.blocks import (
     Block,
     Fields,
@@ -81,6 +81,9 @@ def referentiel_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -
             style="note",
         ),
     )
+    if d.referentiel_confirmation is not None:  # guide action 1 ③ (said only once recorded)
+        team = referentiel_confirmation.summary(d)
+        blocks += (p(f"Équipe de travail : {team[0].lower()}{team[1:]}."),)
     return Paper("Référentiel métier", "Annexe 1 de la convention de formation", header(d), blocks)
 
 
