@@ -37,7 +37,8 @@ def lessons(dossiers: QuerySet, today: dt.date, whole: bool) -> Table:
             said.append(f"{line.label.lower()} : {parts}")
         else:
             said.append(f"{line.label.lower()} : aucun avis")
-    alt = "Referaient-ils un tel parcours ? " + " ; ".join(said) + "."
+    joined = " ; ".join(said)
+    alt = f"Referaient-ils un tel parcours ? {joined[0].upper()}{joined[1:]}."
     return Table(
         "retours",
         "Retours d'expérience : referaient-ils un tel parcours ?",

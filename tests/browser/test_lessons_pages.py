@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.browser.test_closing_pages import checked
+from tests.browser.test_closing_pages import NOTES, checked
 from tests.browser.test_full_journey import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,6 +67,9 @@ def test_lessons_learned_the_debrief_and_the_dashboard(live_server, browser_page
     page.context.clear_cookies()
     log_in(page, base, w.users["opco_staff"].username)
     page.goto(f"{base}/opco/tableau-de-bord/")
-    figure = page.locator("#retours, [id*='retours']").first
-    expect(figure).to_be_visible()
-    expect(page.get_by_text("le tuteur : 0 oui, 0 non, 1 peut-être").first).to_be_attached()
+    figure = page.locator("section#retours")
+    expect(figure.get_by_role("heading", level=2)).to_contain_text("Retours d'expérience")
+    expect(figure.get_by_text("le tuteur : 0 oui, 0 non, 1 peut-être")).to_be_attached()
+    if NOTES.parent.is_dir():
+        NOTES.mkdir(exist_ok=True)
+        figure.screenshot(path=str(NOTES / "lessons-dashboard-1280.png"))
