@@ -34,7 +34,9 @@ GUIDE_STEPS: tuple[tuple[int, str, tuple[tuple[str, str], ...]], ...] = (
         ("accueil", "Accueil du salarié"), ("seances", "Calendrier des séances"),
         ("emargement", "Émargement"),
     )),
-    (6, "Terminer le contrat", (("cloture", "Clôture du contrat"),)),
+    (6, "Terminer le contrat", (
+        ("cloture", "Clôture du contrat"), ("retours", "Retours d'expérience"),
+    )),
 )  # fmt: skip
 TOTAL = len(GUIDE_STEPS)
 
@@ -47,7 +49,8 @@ def _url(row, slug: str) -> str | None:
         return reverse("web:step", args=[row.pk, slug])
     names = {"soumission": "web:submission", "seances": "web:planning",
              "emargement": "web:attendance", "cloture": "web:closing",
-             "formation-tuteurs": "web:staff_training", "accueil": "web:onboarding"}  # fmt: skip
+             "formation-tuteurs": "web:staff_training", "accueil": "web:onboarding",
+             "retours": "web:lessons"}  # fmt: skip
     return reverse(names[slug], args=[row.pk]) if slug in names else None
 
 

@@ -43,6 +43,7 @@ def _html(response) -> str:
 def test_each_party_reads_the_page_and_gets_its_own_form(ended, login, role):
     html = _html(login(ended.users[role]).get(_url(ended)))
     assert "<h1>Retours d'expérience</h1>" in html
+    assert "Étape 6 sur 6" in html  # the guide's step 6, beside the closing
     assert "Votre avis (" in html and "Referiez-vous un tel parcours ?" in html
     assert ("Enregistrer le débriefing" in html) == (role in ("company_admin", "facilitator"))
     assert "Retours d'expérience</span></a>" in html  # the step menu's link
