@@ -173,6 +173,22 @@ def _claimed(w):
     )  # fmt: skip
 
 
+def _noticed(w):
+    """Convention art. 10 (tests/convention_ending): the company put the facilitator in
+    formal notice 20 days ago (15 days' delay: the convention may end)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    _signed(w)
+    row = factories.Dossier.objects.get(pk=w.dossier.pk)
+    sent = (timezone.localdate() - dt.timedelta(days=20)).isoformat()
+    content = {**row.content, "convention_ending": {
+        "notice_sent_on": sent, "notice_by": "company", "notice_to": "facilitator",
+        "breach": "Aucun bilan", "delay_days": 15, "ended_on": None}}  # fmt: skip
+    factories.Dossier.objects.filter(pk=row.pk).update(content=content)
+
+
 def _today(**fields):
     def body(w):
         from django.utils import timezone
@@ -576,6 +592,8 @@ PAGES: dict[str, E | list[E]] = {
         ),
         E(anon=302, default=403, outsider=404, company_admin=200, opco_staff=200,
           kwargs={"name": "cerfa-12434", "fmt": "pdf"}),  # the benefits roles only
+        E(**MONEY, status="running", setup=_noticed,
+          kwargs={"name": "mise-en-demeure", "fmt": "pdf"}),  # the signatories (art. 10)
     ],
     "web:livret": [
         E(**PARTIES),
@@ -1034,6 +1052,19 @@ PAGES: dict[str, E | list[E]] = {
         opco_staff=302,
         status="running",
         body={"version": 1, "taux": "40"},
+    ),
+    # Convention art. 10 (tests/convention_ending): its signatories only; each puts another
+    # party in formal notice (the facilitator cannot name itself: 400); the sender or the
+    # OPCO ends it.
+    "web:convention_ending": E(**MONEY, status="running"),
+    "web:convention_notice": E(
+        "POST", anon=302, default=403, outsider=404, company_admin=302, facilitator=400,
+        opco_staff=302, status="running", setup=_signed,
+        body=_today(version="1", notice_to="facilitator", breach="Absences", sent_on=None),
+    ),
+    "web:convention_end": E(
+        "POST", anon=302, default=403, outsider=404, company_admin=302, opco_staff=302,
+        status="running", setup=_noticed, body=_today(version="1", ended_on=None),
     ),
     "web:opco_claims": E(**OPCO_ONLY),
     "web:opco_dashboard": E(**OPCO_ONLY),

@@ -8,7 +8,8 @@ RULES.md FIN-02 and FIN-03).
   held final review and the attestation (FIN-02).
 - The facilitator's two invoices of one day each: the first after the OPCO's acceptance,
   the second at the end (the final review held).
-- After a rupture: only the first payment and the first invoice.
+- After a rupture or the convention ended (art. 10): only the first payment and the first
+  invoice.
 - An experienced company (`company.first_contract` false, the guide's « Les financements »):
   one payment of the hours attended × `funding.hourly_rate` (FIN-04), at the end with the
   FIN-02 pieces, or after a rupture with the certificat de réalisation; no facilitator
@@ -25,6 +26,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from parcours.domain import text
+from parcours.domain.convention_ending import ended_early
 from parcours.domain.dossier import (
     ClaimKind,
     ClaimState,
@@ -138,7 +140,7 @@ def _hourly_outlook(d: Dossier, as_of: dt.date) -> list[Outlook]:
     due with the FIN-02 pieces (after a rupture: the certificat de réalisation alone)."""
     rate = hourly_rate(d)
     amount = attended_hours(d, as_of) * rate if rate is not None else 0.0
-    if d.rupture is not None:
+    if ended_early(d):
         missing, dates = final_pieces(d, as_of)
         missing = [m for m in missing if m == "le certificat de réalisation"]
         dates = dates[:1] if not missing else []
@@ -182,7 +184,7 @@ def outlook(
             "" if started else f"Pas encore due : {not_started}.",
         )
     )
-    if d.rupture is None:
+    if not ended_early(d):
         afest = afest_carried_out(d, as_of)
         amount = params.final_payment + (params.afest_bonus if afest else 0)
         missing, dates = final_pieces(d, as_of)
@@ -222,7 +224,7 @@ def outlook(
             else f"Pas encore due : après l'accord de prise en charge du {text.date(accepted_on)}.",
         )
     )
-    if d.rupture is None:
+    if not ended_early(d):
         final = _held(d, ReviewKind.FINAL, as_of)
         out.append(
             Outlook(
@@ -272,7 +274,7 @@ def reason_not_due(
                 "Entreprise expérimentée : l'OPCO finance les heures effectivement suivies "
                 "en un seul versement, sans financement du tiers facilitateur."
             )
-        if d.rupture is not None:
+        if ended_early(d):
             return (
                 "Le contrat a été rompu de manière anticipée : seule la première partie du "
                 "financement est due (convention, articles 7 et 9)."

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from parcours.domain import text
+from parcours.domain.convention_ending import ended_early
 from parcours.domain.dossier import Dossier, Modality
 from parcours.domain.figures import Figures
 
@@ -147,7 +148,7 @@ def company_payments(figures: Figures) -> list[Payment]:
         hours = funded_training_hours(figures)
         when = (
             "après la rupture, sur certificat de réalisation des heures suivies"
-            if d.rupture is not None
+            if ended_early(d)
             else "au terme du parcours, sur certificat de réalisation, bilans et attestation"
         )
         rate_text = (
@@ -163,7 +164,7 @@ def company_payments(figures: Figures) -> list[Payment]:
         "après l'accord de prise en charge, dès la première séance signée par le salarié",
         "company",
     )
-    if d.rupture is not None:
+    if ended_early(d):
         return [first]
     afest = afest_carried_out(d, d.as_of)
     due = "au terme du parcours, sur certificat de réalisation, bilans et attestation"
@@ -193,7 +194,7 @@ def facilitator_invoices(figures: Figures) -> list[Payment]:
             "facilitator",
         )
     ]
-    if d.rupture is None:
+    if not ended_early(d):
         invoices.append(
             Payment(
                 f"Facture 2 : une journée ({p.facilitator_invoice_hours:g} h)",

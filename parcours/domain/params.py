@@ -78,6 +78,9 @@ class RuleParameters(BaseModel):
     first_payment: float = 1000
     final_payment: float = 1500
     facilitator_invoice_hours: float = 7
+    # Convention art. 10: days a formal notice (mise en demeure) is left without effect
+    # before the convention may be ended; the convention fixes none, the OPCO may.
+    convention_notice_days: int = Field(15, ge=1, le=365)
     # Calendar: French public holidays, optionally of a subdivision (e.g. "57" Moselle)
     holiday_subdivision: str | None = None
 

@@ -179,6 +179,7 @@ OTHER_SECTIONS = {
     "onboarding": "Accueil du salarié",
     "referentiel_confirmation": "Confirmation du référentiel",
     "lessons": "Retours d'expérience",
+    "convention_ending": "Fin de la convention (article 10)",
 }
 
 

@@ -63,6 +63,8 @@ UPLOAD_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR})
 # The papers the documents package produces: the funding claims and the financing table are
 # between the company, its facilitator and the OPCO; any other paper is for every party.
 FUNDING_DOCUMENTS = frozenset({"demande-paiement", "financement"})
+# The convention's ending (art. 10) is between its signatories, the same three roles.
+FUNDING_DOCUMENTS |= {"mise-en-demeure", "fin-convention"}
 FUNDING_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR, Role.OPCO_STAFF})
 # The CERFA 12434 data sheet shows the learner's social status: like the signed CERFA, for
 # those who may see the benefits only.

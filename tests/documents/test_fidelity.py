@@ -214,7 +214,8 @@ def test_every_editable_paper_has_a_docx(completed):
     editable = {n for n, t in REGISTRY.items() if "docx" in t.formats}
     assert editable == {"convention", "referentiel", "parcours", "sequence", "positionnement",
                         "livret", "bilan", "bilan-final", "attestation", "notification-rupture",
-                        "demande-paiement", "calendrier", "evaluation-module"}  # fmt: skip
+                        "demande-paiement", "calendrier", "evaluation-module",
+                        "mise-en-demeure", "fin-convention"}  # fmt: skip
     for name in ("positionnement", "bilan-final", "attestation"):
         word = Document(io.BytesIO(render_document(completed, name, "docx")))
         assert word.core_properties.title and word.tables

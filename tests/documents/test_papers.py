@@ -41,11 +41,13 @@ def test_the_whole_set_of_a_completed_dossier_is_produced(whole_set):
             "bilan-final.pdf", "attestation.pdf", "financement.pdf",
             "demande-paiement-entreprise-1.pdf", "demande-paiement-facilitateur-1.pdf",
             "demande-paiement-facilitateur-2.pdf"} <= produced  # fmt: skip
-    # A contract that reached its end was not broken off: no notice of rupture. Its file
+    # A contract that reached its end was not broken off: no notice of rupture, no formal
+    # notice nor ending of the convention (art. 10). Its file
     # holds no certificat de réalisation nor attestation yet, so the second payment is not
     # due (FIN-02); its facilitator logged no hours (tests/documents/test_funding_papers.py).
     assert [n for n, v in whole_set.items() if not isinstance(v, bytes)] == [
-        "notification-rupture.*", "demande-paiement-entreprise-2.*",
+        "notification-rupture.*", "mise-en-demeure.*", "fin-convention.*",
+        "demande-paiement-entreprise-2.*",
         "demande-paiement-facilitateur-service-fait.*",
     ]  # fmt: skip
 

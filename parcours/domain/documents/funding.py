@@ -10,6 +10,7 @@ from parcours.domain.claims import (
     due_claims,
     reason_not_due,
 )
+from parcours.domain.convention_ending import ended_early
 from parcours.domain.documents.blocks import (
     Fields,
     Filled,
@@ -217,7 +218,7 @@ def claim_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Pape
         ),
         p("Date de facturation : ", _billing_date(d, claim)),
     ]
-    if who == "entreprise" and number == "2" and hour_based(d) and d.rupture is not None:
+    if who == "entreprise" and number == "2" and hour_based(d) and ended_early(d):
         blocks += [p("Pièce jointe : le certificat de réalisation des heures de formation "
                      "suivies jusqu'à la rupture.", style="note")]  # fmt: skip
     elif who == "entreprise" and number == "2":

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from parcours.domain.documents import (
     attendance_sheets,
     closing,
+    convention_ending,
     design,
     followup,
     funding,
@@ -114,6 +115,10 @@ REGISTRY: dict[str, DocumentType] = {
                      closing.attestation_paper, closing.attestation_not_ready),
         DocumentType("notification-rupture", "Notification de rupture", EDITABLE,
                      closing.rupture_notice_paper, closing.rupture_notice_not_ready),
+        DocumentType("mise-en-demeure", "Mise en demeure (convention, art. 10)", EDITABLE,
+                     convention_ending.notice_paper, convention_ending.notice_not_ready),
+        DocumentType("fin-convention", "Fin de la convention (art. 10)", EDITABLE,
+                     convention_ending.ended_paper, convention_ending.ended_not_ready),
         DocumentType("financement", "Tableau de financement", (PDF,),
                      funding.financement_paper, _needs("modules", NO_MODULE)),
         DocumentType("demande-paiement", "Demande de paiement", EDITABLE, funding.claim_paper,

@@ -1,6 +1,7 @@
 """FIN: what the OPCO pays, and what the final payment requires."""
 
 from parcours.domain import text
+from parcours.domain.convention_ending import ended_early
 from parcours.domain.dossier import DocumentKind, ReviewKind
 from parcours.domain.financing import (
     afest_carried_out,
@@ -83,7 +84,7 @@ def _fin_01_hourly(ctx):
 )
 def fin_02(ctx):
     d = ctx.dossier
-    if d.rupture is not None:
+    if ended_early(d):
         return
     missing = []
     if latest(d, DocumentKind.CERTIFICAT_REALISATION) is None:
@@ -116,7 +117,7 @@ def fin_03(ctx):
     if not invoices:
         return
     schedule = " ; ".join(f"{i.label}, {i.due}" for i in invoices)
-    note = " Après la rupture, seule la première est due." if ctx.dossier.rupture else ""
+    note = " Après la rupture, seule la première est due." if ended_early(ctx.dossier) else ""
     yield ctx.finding("facilitator", f"Tiers facilitateur : {schedule}.{note}", NOTHING_TO_DO)
 
 
