@@ -112,4 +112,6 @@ def test_the_notice_paper_says_the_breach_and_the_delay(data):
     from tests.documents.conftest import assert_contains, pdf_text
 
     text = pdf_text(render_document(parse_dossier(noticed(data)), "mise-en-demeure", "pdf"))
-    assert_contains(text, "Aucun bilan suivi", "15 jours", "16/06/2027", "article 10")
+    assert_contains(
+        text, "Aucun bilan suivi", "15 jours", "jusqu'au 15/06/2027 inclus", "16/06/2027"
+    )

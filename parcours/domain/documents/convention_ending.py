@@ -3,6 +3,8 @@ send by registered letter) and the notice that the convention has ended."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from parcours.domain import text
 from parcours.domain.convention_ending import PARTY_LABELS, earliest_end, party_name
 from parcours.domain.documents.blocks import Fields, Filled, Heading, Paper, Signatures, p
@@ -31,10 +33,17 @@ def _siret(d: Dossier, party: ConventionParty) -> str:
     return siret(org.siret) if org else ""
 
 
+def _cap(value: str) -> str:
+    """The first letter upper case, the names kept as written."""
+    return value[:1].upper() + value[1:]
+
+
 def _parties(d: Dossier, e) -> Fields:
     return Fields((
-        ("Expéditeur", Filled(f"{party_name(d, e.notice_by)} (SIRET {_siret(d, e.notice_by)})")),
-        ("Destinataire", Filled(f"{party_name(d, e.notice_to)} (SIRET {_siret(d, e.notice_to)})")),
+        ("Expéditeur", Filled(_cap(f"{party_name(d, e.notice_by)} (SIRET "
+                                   f"{_siret(d, e.notice_by)})"))),
+        ("Destinataire", Filled(_cap(f"{party_name(d, e.notice_to)} (SIRET "
+                                     f"{_siret(d, e.notice_to)})"))),
         ("Salarié apprenant", Filled(learner_name(d))),
         ("Contrat", Filled(f"Contrat de professionnalisation expérimental – "
                            f"{d.contract.job_title}")),
@@ -65,8 +74,8 @@ def notice_paper(d: Dossier, f: Figures, key: str | None, _sections=None) -> Pap
           "de ", Filled(learner_name(d)), " :"),
         p(Filled(e.breach)),
         p("Nous vous mettons en demeure d'y remédier dans un délai de ",
-          Filled(f"{e.delay_days} jours"), " à compter de l'envoi de la présente, soit au plus "
-          "tard le ", Filled(text.date(earliest_end(e))), " (veille incluse)."),
+          Filled(f"{e.delay_days} jours"), " à compter de l'envoi de la présente, soit "
+          "jusqu'au ", Filled(text.date(earliest_end(e) - dt.timedelta(days=1))), " inclus."),
         p("À défaut, il pourra être mis fin à la convention, conformément à son article 10, à "
           "compter du ", Filled(text.date(earliest_end(e))), ". L'OPCO en est informé par "
           "écrit."),

@@ -34,11 +34,13 @@ def _page(request, pk) -> Page:
     return page
 
 
+def _cap(value: str) -> str:
+    return value[:1].upper() + value[1:]  # names kept as written (not str.capitalize)
+
+
 def _choices(page: Page, domain) -> list[tuple[str, str]]:
     mine = ce_perms.party_of(page.user)
-    return [
-        (p.value, ce.party_name(domain, p).capitalize()) for p in ce.parties(domain) if p != mine
-    ]
+    return [(p.value, _cap(ce.party_name(domain, p))) for p in ce.parties(domain) if p != mine]
 
 
 def _render(request, page: Page, status=200, notice_form=None, end_form=None, **extra):
