@@ -34,7 +34,7 @@ from parcours.domain.rules.base import CATALOGUE, Severity
 from parcours.domain.rules.engine import Report, check
 from parcours.domain.summary import display_name
 from parcours.domain.wording import where
-from parcours.dossiers import convert
+from parcours.dossiers import convert, tutor_load
 from parcours.dossiers.enums import Status
 from parcours.dossiers.models import Dossier
 
@@ -168,6 +168,7 @@ def audit_range(first: int, last: int, options: Options) -> ChunkResult:
         batch = list(selected.filter(pk__gt=after)[:BATCH])
         if not batch:
             break
+        tutor_load.prefetch(batch)  # TUT-05's other contracts: one query per batch
         tally.seconds["read"] += time.perf_counter() - start
         refreshed = []
         for row in batch:

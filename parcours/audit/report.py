@@ -16,7 +16,7 @@ OTHER_TITLES = {
 }
 STEP_NAMES = {
     "read": "lecture de la base",
-    "build": "assemblage du document (dont la charge du tuteur : une requête par dossier)",
+    "build": "assemblage du document",
     "parse": "lecture du format",
     "check": "règles",
     "write": "écriture des lignes",

@@ -31,7 +31,7 @@ def test_three_contracts_pass_a_fourth_is_blocked_naming_the_others(world):
     _named(world, Status.ACCEPTED, "Charlie")
     (finding,) = _tut_05(world.dossier)
     assert finding.severity.value == "bloquant"
-    for name in ("Alpha", "Bravo", "Charlie"):
+    for name in ("ALPHA", "BRAVO", "CHARLIE"):
         assert name in finding.message
 
 
@@ -61,7 +61,7 @@ def test_naming_the_tutor_one_time_too_many_is_refused_and_nothing_is_written(wo
         actions.update_section(row, world.users["company_admin"], "tutor", tutor, row.version)
     (error,) = caught.value.errors
     assert error.path == "tutor.name"
-    assert "Alpha" in error.message and "Charlie" in error.message
+    assert "ALPHA Nadia" in error.message and "CHARLIE Nadia" in error.message
     row.refresh_from_db()
     assert row.content["tutor"]["name"] == "Sophie Bernard"
 
@@ -86,7 +86,7 @@ def test_assigning_the_tutor_account_one_time_too_many_is_refused(world):
             row, world.users["company_admin"], row.version, tutor=other_tutor,
             learner=world.users["learner"],
         )  # fmt: skip
-    assert "Alpha" in caught.value.errors[0].message
+    assert "ALPHA" in caught.value.errors[0].message
     row.refresh_from_db()
     assert row.tutor_id == world.users["tutor"].pk
 
@@ -95,5 +95,22 @@ def test_the_tutor_load_is_derived_never_stored(world):
     _named(world, Status.RUNNING, "Alpha")
     document = convert.document(world.dossier)
     assert document["tutor_load"]["others"] == [next(iter(document["tutor_load"]["others"]))]
-    assert "Alpha" in document["tutor_load"]["others"][0]
+    assert "ALPHA Nadia" in document["tutor_load"]["others"][0]
     assert "tutor_load" not in world.dossier.content
+
+
+def test_prefetched_loads_equal_one_query_each(world, django_assert_max_num_queries):
+    from parcours.dossiers import tutor_load
+    from parcours.dossiers.models import Dossier
+
+    tutor = world.users["tutor"]
+    for name in ("Alpha", "Bravo", "Charlie"):
+        _named(world, Status.RUNNING, name)
+    _named(world, Status.RUNNING, "Delta", tutor_name="Autre Tuteur", tutor=tutor)
+    factories.dossier(world.other_company, Status.RUNNING, factories.example())
+    rows = list(Dossier.objects.order_by("pk"))
+    expected = {r.pk: tutor_load.others(r) for r in rows}
+    with django_assert_max_num_queries(1):
+        tutor_load.prefetch(rows)
+    assert {r.pk: r._tutor_load_others for r in rows} == expected
+    assert max(len(v) for v in expected.values()) == 4  # by name and by account
