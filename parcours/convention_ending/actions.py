@@ -64,7 +64,7 @@ def send_notice(
     }
     return save_sections(
         dossier, user, {SECTION: ending}, expected_version, event_section=SECTION,
-        comment=f"Mise en demeure de {domain.PARTY_LABELS[to]} (convention, article 10)",
+        comment=f"Mise en demeure adressée {domain.TO_LABELS[to]} (convention, article 10)",
     )  # fmt: skip
 
 
@@ -89,7 +89,7 @@ def end_convention(
     content = _row_fields(data, Status.TERMINATED)["content"]
     e = d.convention_ending
     comment = (
-        f"Convention rompue le {ended_on:%d/%m/%Y} (article 10) : mise en demeure de "
-        f"{domain.PARTY_LABELS[e.notice_to]} du {e.notice_sent_on:%d/%m/%Y} restée sans effet"
+        f"Convention rompue le {ended_on:%d/%m/%Y} (article 10) : mise en demeure adressée "
+        f"{domain.TO_LABELS[e.notice_to]} le {e.notice_sent_on:%d/%m/%Y}, restée sans effet"
     )
     return _transition(dossier, user, "terminate", expected_version, comment, content=content)

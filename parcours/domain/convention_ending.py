@@ -21,6 +21,12 @@ PARTY_LABELS = {
     ConventionParty.OPCO: "l'OPCO",
     ConventionParty.FACILITATOR: "le tiers facilitateur",
 }
+# « adressée à … » (« au tiers facilitateur », not « à le »).
+TO_LABELS = {
+    ConventionParty.COMPANY: "à l'entreprise",
+    ConventionParty.OPCO: "à l'OPCO",
+    ConventionParty.FACILITATOR: "au tiers facilitateur",
+}
 # The convention binds the parties from the OPCO's acceptance until the contract's end.
 LIVE = frozenset({Status.ACCEPTED, Status.RUNNING})
 BREACH_MAX = 2_000
@@ -113,7 +119,7 @@ def summary(d: Dossier) -> str:
         return ""
     head = (
         f"Mise en demeure envoyée le {text.date(e.notice_sent_on)} par "
-        f"{PARTY_LABELS[e.notice_by]} à {PARTY_LABELS[e.notice_to]}"
+        f"{PARTY_LABELS[e.notice_by]} {TO_LABELS[e.notice_to]}"
     )
     if e.ended_on:
         return f"{head} ; convention rompue le {text.date(e.ended_on)}."

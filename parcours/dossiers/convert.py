@@ -329,6 +329,10 @@ def strip_money(data: dict[str, Any]) -> dict[str, Any]:
     data = copy.deepcopy(data)
     data.pop("claims", None)
     data.pop("facilitator_log", None)
+    # The hourly rate of the funding, and the convention's ending between its signatories
+    # (art. 10: the breach named in a formal notice).
+    data.pop("funding", None)
+    data.pop("convention_ending", None)
     for module in data.get("modules") or []:
         if isinstance(module, dict):
             module.pop("real_cost", None)

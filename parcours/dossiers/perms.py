@@ -70,7 +70,9 @@ FUNDING_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR, Role.OPCO_STAFF
 # those who may see the benefits only.
 BENEFITS_DOCUMENTS = frozenset({"cerfa-12434"})
 # The money's history (`parcours.funding`): hidden from the others like the money itself.
-MONEY_EVENT_SECTIONS = frozenset({"claims", "facilitator_log", "real_costs", "funding"})
+MONEY_EVENT_SECTIONS = frozenset(
+    {"claims", "facilitator_log", "real_costs", "funding", "convention_ending"}
+)
 REAL_COST_PATH = re.compile(r"^modules\[\d+\]\.real_cost$")
 # The sessions' calendar is planned and changed by the company side (`can_plan`).
 PLANNING_ROLES = frozenset({Role.COMPANY_ADMIN, Role.FACILITATOR})

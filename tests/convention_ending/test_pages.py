@@ -109,3 +109,22 @@ def test_the_action_refuses_a_non_signatory(running):
     with pytest.raises(Exception, match="parties signataires"):
         actions.send_notice(running.dossier, running.users["tutor"], "company", "x",
                             timezone.localdate(), running.dossier.version)  # fmt: skip
+
+
+def test_the_tutor_and_learner_neither_read_the_notice_nor_the_rate(login, running):
+    from parcours.dossiers import perms
+
+    post(login, running, "company_admin", "web:convention_notice", {**NOTICE, "sent_on": ago(2)})
+    running.dossier.refresh_from_db()
+    for role in ("tutor", "learner"):
+        document = perms.document_for(running.users[role], running.dossier)
+        assert "convention_ending" not in document and "funding" not in document
+        history = text(login(running.users[role]).get(
+            reverse("web:history", args=[running.dossier.pk])))  # fmt: skip
+        assert "Aucun bilan suivi" not in history and "Mise en demeure adressée" not in history
+    opco = text(login(running.users["opco_staff"]).get(
+        reverse("web:history", args=[running.dossier.pk])))  # fmt: skip
+    assert "Mise en demeure adressée à le tiers facilitateur" not in opco
+    assert "Mise en demeure adressée au tiers facilitateur" in opco
+    full = perms.document_for(running.users["opco_staff"], running.dossier)
+    assert full["convention_ending"]["breach"] == NOTICE["breach"]
