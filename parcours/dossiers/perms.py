@@ -105,6 +105,17 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
     return qs.none()
 
 
+def may_keep_records(user, dossier: Dossier, roles) -> bool:
+    """The records kept beside the document's sections (onboarding, tutors' trainings, the
+    référentiel's confirmation): written by `roles` from the draft while the contract runs,
+    never during the OPCO's instruction nor once the dossier is closed."""
+    return (
+        _role(user) in roles
+        and dossier.status in (*DESIGN_STATES, *LIVE_STATES)
+        and can_view(user, dossier)
+    )
+
+
 def get_dossier_for(user, pk) -> Dossier:
     """The dossier if the user may see it; 404 otherwise (its existence is not revealed)."""
     return get_object_or_404(visible_dossiers(user), pk=pk)

@@ -13,10 +13,8 @@ from parcours.dossiers import perms
 from parcours.dossiers.models import Dossier
 
 SECTION = "onboarding"
-WRITE_STATES = (*perms.DESIGN_STATES, *perms.LIVE_STATES)
 WRITERS = frozenset({Role.TUTOR, Role.COMPANY_ADMIN, Role.FACILITATOR})
 
 
 def can_tick(user, dossier: Dossier) -> bool:
-    role = user.role if user.is_authenticated and user.is_active else None
-    return role in WRITERS and dossier.status in WRITE_STATES and perms.can_view(user, dossier)
+    return perms.may_keep_records(user, dossier, WRITERS)

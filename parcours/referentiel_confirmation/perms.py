@@ -9,13 +9,7 @@ from parcours.dossiers import lifecycle, perms
 from parcours.dossiers.models import Dossier
 
 SECTION = "referentiel_confirmation"
-WRITE_STATES = (*perms.DESIGN_STATES, *perms.LIVE_STATES)
 
 
 def can_confirm(user, dossier: Dossier) -> bool:
-    role = user.role if user.is_authenticated and user.is_active else None
-    return (
-        role in lifecycle.COMPANY_SIDE
-        and dossier.status in WRITE_STATES
-        and perms.can_view(user, dossier)
-    )
+    return perms.may_keep_records(user, dossier, lifecycle.COMPANY_SIDE)
