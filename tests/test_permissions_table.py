@@ -1195,6 +1195,19 @@ API: dict[str, E | list[E]] = {
     "PUT /api/dossiers/{id}/real-costs": E(
         "PUT", anon=401, default=403, outsider=404, company_admin=200, facilitator=200,
         status="running", body={"version": 1, "costs": {"M1": 1200}}),
+    # Convention art. 10 and the hourly rate (tests/convention_ending/test_api.py): the
+    # signatories; the facilitator cannot put itself in notice (422); the OPCO sets the rate.
+    "GET /api/dossiers/{id}/convention-ending": E(**MONEY_API, status="running"),
+    "POST /api/dossiers/{id}/convention-ending/notice": E(
+        "POST", anon=401, default=403, outsider=404, company_admin=200, facilitator=422,
+        opco_staff=200, status="running", setup=_signed,
+        body=_today(version=1, notice_to="facilitator", breach="Absences", sent_on=None)),
+    "POST /api/dossiers/{id}/convention-ending/end": E(
+        "POST", anon=401, default=403, outsider=404, company_admin=200, opco_staff=200,
+        status="running", setup=_noticed, body=_today(version=1, ended_on=None)),
+    "POST /api/dossiers/{id}/funding/hourly-rate": E(
+        "POST", anon=401, default=403, outsider=404, opco_staff=200, status="running",
+        body={"version": 1, "hourly_rate": 40}),
     "POST /api/check": E("POST", anon=401, default=200, body=lambda w: factories.example()),
     # Reviews and evaluations (tests/reviews/test_api.py), as the pages: `_live_review` lets
     # the pinned today hold B1 and evaluate M2.

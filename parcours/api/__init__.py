@@ -9,6 +9,7 @@ from parcours.api.attendance import router as attendance_router
 from parcours.api.auth import BearerToken
 from parcours.api.check import router as check_router
 from parcours.api.closing import router as closing_router
+from parcours.api.convention_ending import router as convention_ending_router
 from parcours.api.dossiers import router as dossiers_router
 from parcours.api.funding import router as funding_router
 from parcours.api.livret import router as livret_router
@@ -39,5 +40,6 @@ api.add_router("/dossiers", amendments_router)
 api.add_router("/dossiers", closing_router)
 api.add_router("/dossiers", staff_training_router)
 api.add_router("/dossiers", onboarding_router)
+api.add_router("/dossiers", convention_ending_router)
 api.add_router("", check_router)
 api.add_router("/opco", portfolio_router)

@@ -1,3 +1,3 @@
 """A running dossier (tests/funding's fixtures)."""
 
-from tests.funding.conftest import running  # noqa: F401
+from tests.funding.conftest import api_as, running  # noqa: F401
