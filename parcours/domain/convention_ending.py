@@ -124,3 +124,32 @@ def summary(d: Dossier) -> str:
     if e.ended_on:
         return f"{head} ; convention rompue le {text.date(e.ended_on)}."
     return f"{head} ; la convention peut être rompue à partir du {text.date(earliest_end(e))}."
+
+
+# How long the sender and the OPCO are reminded to decide once the delay has passed.
+DECIDE_DELAY = dt.timedelta(days=14)
+
+
+def open_steps(d: Dossier) -> list[tuple[ConventionParty, str, dt.date, dt.date]]:
+    """What the parties have to do about a notice not yet followed by an ending, as
+    (party, French title, due, opens): the party in notice remedies the breach within the
+    delay; then the sender (and the OPCO) decide whether to end the convention."""
+    e = d.convention_ending
+    if e is None or e.ended_on is not None or d.status not in LIVE:
+        return []
+    first = earliest_end(e)
+    last = first - dt.timedelta(days=1)
+    steps = [
+        (e.notice_to, f"Remédier au manquement signalé par {PARTY_LABELS[e.notice_by]} "
+         f"(mise en demeure du {text.date(e.notice_sent_on)}) au plus tard le "
+         f"{text.date(last)}", last, e.notice_sent_on),
+    ]  # fmt: skip
+    decide = (
+        f"Décider de la suite de la mise en demeure adressée {TO_LABELS[e.notice_to]} : son "
+        f"délai a pris fin le {text.date(last)} (mettre fin à la convention si le manquement "
+        "continue)"
+    )
+    for party in dict.fromkeys((e.notice_by, ConventionParty.OPCO)):
+        if party != e.notice_to:
+            steps.append((party, decide, first + DECIDE_DELAY, first))
+    return steps

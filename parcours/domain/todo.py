@@ -29,7 +29,9 @@ Items, by kind:
   (guide action 5 ⑤, `parcours.domain.lessons`); `debriefing`: the final debrief, for the
   company side;
 - `decision` (OPCO): a submitted dossier waiting; `paiement` (OPCO): a claim made waiting;
-  `rupture-accuse` (OPCO): a rupture notified in writing, not yet acknowledged.
+  `rupture-accuse` (OPCO): a rupture notified in writing, not yet acknowledged;
+- `fin-convention` (convention art. 10, `parcours.domain.convention_ending`): the party put
+  in formal notice remedies within the delay; then its sender and the OPCO decide.
 
 The key of an item (kind, object, due date) is stable from one day to the next: a reminder
 is sent once per key and person, and a new due date (a review moved) makes a new key.
@@ -42,7 +44,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from parcours.domain import lessons, onboarding, staff_training, text
+from parcours.domain import convention_ending, lessons, onboarding, staff_training, text
 from parcours.domain.calendar import last_month, month_index, nth_month
 from parcours.domain.claims import FACILITATOR, claimable
 from parcours.domain.dossier import (
@@ -57,6 +59,7 @@ from parcours.domain.dossier import (
     Status,
 )
 from parcours.domain.figures import INTERNAL
+from parcours.domain.financing import hour_based
 from parcours.domain.params import DEFAULT_PARAMETERS, RuleParameters
 
 DAY = dt.timedelta(days=1)
@@ -112,6 +115,7 @@ class Kind(StrEnum):
     ONBOARDING = "accueil"
     LESSONS = "retour-experience"
     DEBRIEF = "debriefing"
+    CONVENTION_ENDING = "fin-convention"
 
 
 class Target(StrEnum):
@@ -131,6 +135,7 @@ class Target(StrEnum):
     STAFF_TRAINING = "staff_training"
     ONBOARDING = "onboarding"
     LESSONS = "lessons"
+    CONVENTION_ENDING = "convention_ending"
 
 
 @dataclass(frozen=True)
@@ -237,6 +242,8 @@ class _Finder:
             items += self.onboarding()
         if status in lessons.ENDED:
             items += self.lessons()
+        if status in LIVE:
+            items += self.convention_notice()
         return items
 
     # -- helpers --------------------------------------------------------------------------
@@ -392,6 +399,19 @@ class _Finder:
                                 anchor=line.item.code.value)  # fmt: skip
         return items
 
+    PARTY_ROLES = {
+        convention_ending.ConventionParty.COMPANY: (Role.COMPANY_ADMIN,),
+        convention_ending.ConventionParty.FACILITATOR: (Role.FACILITATOR,),
+        convention_ending.ConventionParty.OPCO: (Role.OPCO_STAFF,),
+    }
+
+    def convention_notice(self) -> list[TodoItem]:
+        items = []
+        for party, title, due, opens in convention_ending.open_steps(self.d):
+            items += self._each(self.PARTY_ROLES[party], Kind.CONVENTION_ENDING, party.value,
+                                title, due, opens, Target.CONVENTION_ENDING)  # fmt: skip
+        return items
+
     def lessons(self) -> list[TodoItem]:
         """Each party's lessons learned not given yet, then the final debrief (guide action
         5 ⑤, step 6), during `lessons.WINDOW` after the end."""
@@ -535,6 +555,8 @@ class _Finder:
                 # Without the agreement's date, from the action's start (a stable key).
                 since = self.d.contract.action_start
             label = self.CLAIM_LABELS[o.kind]
+            if o.kind == ClaimKind.FINAL_PAYMENT and hour_based(self.d):
+                label = "le versement des heures suivies"
             title = f"Demander {label} ({text.euros(o.amount)}) pour {self.learner_name}"
             roles = (Role.FACILITATOR,) if o.payee == FACILITATOR else COMPANY_SIDE
             items += self._each(roles, Kind.CLAIM, o.kind.value, title, since + CLAIM_DELAY,

@@ -58,6 +58,7 @@ TARGETS: dict[Target, tuple[tuple[str, dict], ...]] = {
     Target.STAFF_TRAINING: (("web:staff_training", {}),),
     Target.ONBOARDING: (("web:onboarding", {}),),
     Target.LESSONS: (("web:lessons", {}),),
+    Target.CONVENTION_ENDING: (("web:convention_ending", {}),),
     Target.OVERVIEW: (),
 }
 # The states in which a role may have something to do.

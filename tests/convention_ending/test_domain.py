@@ -115,3 +115,20 @@ def test_the_notice_paper_says_the_breach_and_the_delay(data):
     assert_contains(
         text, "Aucun bilan suivi", "15 jours", "jusqu'au 15/06/2027 inclus", "16/06/2027"
     )
+
+
+def test_the_to_do_list_follows_the_notice(data):
+    from parcours.domain.todo import Kind, todo
+
+    noticed(data)  # the company to the facilitator, 1 June, 15 days
+    items = [i for i in todo(parse_dossier(data), dt.date(2027, 6, 5))
+             if i.kind == Kind.CONVENTION_ENDING]  # fmt: skip
+    assert [(i.role, i.due) for i in items if i.opens <= dt.date(2027, 6, 5)] == [
+        ("facilitator", dt.date(2027, 6, 15))]  # fmt: skip
+    assert "Remédier au manquement signalé par l'entreprise" in items[0].title
+    later = [i for i in todo(parse_dossier(data), dt.date(2027, 6, 20))
+             if i.kind == Kind.CONVENTION_ENDING and i.opens <= dt.date(2027, 6, 20)]  # fmt: skip
+    assert {i.role for i in later} >= {"company_admin", "opco_staff"}
+    data["status"] = "terminated"
+    ended = parse_dossier(noticed(data, ended="2027-06-20"))
+    assert not [i for i in todo(ended, dt.date(2027, 6, 25)) if i.kind == Kind.CONVENTION_ENDING]
