@@ -132,3 +132,11 @@ def test_the_to_do_list_follows_the_notice(data):
     data["status"] = "terminated"
     ended = parse_dossier(noticed(data, ended="2027-06-20"))
     assert not [i for i in todo(ended, dt.date(2027, 6, 25)) if i.kind == Kind.CONVENTION_ENDING]
+
+
+def test_an_ended_convention_needs_no_rupture_record(data):
+    from tests.domain.factories import findings
+
+    data["status"] = "terminated"
+    assert findings(data, "RUP-01")  # terminated without any record
+    assert not findings(noticed(data, ended="2027-06-20"), "RUP-01")

@@ -80,6 +80,10 @@ def test_the_ending_after_the_delay_terminates_the_dossier(login, running):
     assert event.to_status == "terminated" and "article 10" in event.comment
     body = text(login(running.users["company_admin"]).get(url(running)))
     assert "Convention rompue le" in body and "Notification de fin de la convention" in body
+    # The other pages of a terminated dossier still answer.
+    client = login(running.users["company_admin"])
+    for name in ("web:rupture", "web:funding", "web:closing", "web:overview"):
+        assert client.get(reverse(name, args=[running.dossier.pk])).status_code == 200, name
 
 
 def test_a_second_notice_is_refused(login, running):

@@ -74,6 +74,9 @@ def rup_01(ctx):
     if ctx.dossier.status != Status.TERMINATED:
         return
     rupture = ctx.dossier.rupture
+    ending = ctx.dossier.convention_ending
+    if rupture is None and ending is not None and ending.ended_on is not None:
+        return  # the convention ended for a breach (art. 10): that ending is the record
     if rupture is None:
         yield ctx.finding(
             "rupture",
