@@ -19,9 +19,8 @@ def main(names: list[str]) -> int:
     failed = 0
     for name in benchmark_modules():
         short = name.removeprefix("bench.bench_")  # `python -m bench audit` runs bench_audit
-        if names and name.removeprefix("bench.") not in names and name not in names:
-            if short not in names:
-                continue
+        if names and not {name, name.removeprefix("bench."), short} & set(names):
+            continue
         print(f"\n== {name}", flush=True)
         module = importlib.import_module(name)
         if module.run() is False:

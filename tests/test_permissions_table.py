@@ -590,10 +590,20 @@ PAGES: dict[str, E | list[E]] = {
             opco_staff=200,
             kwargs={"name": "financement", "fmt": "pdf"},
         ),
-        E(anon=302, default=403, outsider=404, company_admin=200, opco_staff=200,
-          kwargs={"name": "cerfa-12434", "fmt": "pdf"}),  # the benefits roles only
-        E(**MONEY, status="running", setup=_noticed,
-          kwargs={"name": "mise-en-demeure", "fmt": "pdf"}),  # the signatories (art. 10)
+        E(
+            anon=302,
+            default=403,
+            outsider=404,
+            company_admin=200,
+            opco_staff=200,
+            kwargs={"name": "cerfa-12434", "fmt": "pdf"},
+        ),  # the benefits roles only
+        E(
+            **MONEY,
+            status="running",
+            setup=_noticed,
+            kwargs={"name": "mise-en-demeure", "fmt": "pdf"},
+        ),  # the signatories (art. 10)
     ],
     "web:livret": [
         E(**PARTIES),
@@ -769,14 +779,27 @@ PAGES: dict[str, E | list[E]] = {
     # OPCO instructs).
     "web:onboarding": [E(**PARTIES), E(**PARTIES, status="running")],
     "web:onboarding_tick": [
-        E("POST", anon=302, default=403, outsider=404, tutor=302, **COMPANY_SIDE_302,
-          body=ONBOARDING_TICK),
-        E("POST", anon=302, default=403, outsider=404, status="submitted",
-          body=ONBOARDING_TICK),
+        E(
+            "POST",
+            anon=302,
+            default=403,
+            outsider=404,
+            tutor=302,
+            **COMPANY_SIDE_302,
+            body=ONBOARDING_TICK,
+        ),
+        E("POST", anon=302, default=403, outsider=404, status="submitted", body=ONBOARDING_TICK),
     ],  # fmt: skip
     "web:onboarding_untick": E(
-        "POST", anon=302, default=403, outsider=404, tutor=302, **COMPANY_SIDE_302,
-        status="running", setup=_onboarded, body={"version": 1, "item": "accueil"},
+        "POST",
+        anon=302,
+        default=403,
+        outsider=404,
+        tutor=302,
+        **COMPANY_SIDE_302,
+        status="running",
+        setup=_onboarded,
+        body={"version": 1, "item": "accueil"},
     ),  # fmt: skip
     # Guide action 1 ③ (tests/referentiel_confirmation): the company side records the work
     # team's confirmation of the référentiel, from the draft while the contract runs.
@@ -789,13 +812,29 @@ PAGES: dict[str, E | list[E]] = {
     # trainer, not the OPCO, which is invited to the debrief); the company side records it.
     "web:lessons": [E(**PARTIES), E(**PARTIES, status="completed")],
     "web:lessons_answer": [
-        E("POST", anon=302, default=403, outsider=404, **COMPANY_SIDE_302, tutor=302,
-          learner=302, status="completed", body=LESSON_ANSWER),
+        E(
+            "POST",
+            anon=302,
+            default=403,
+            outsider=404,
+            **COMPANY_SIDE_302,
+            tutor=302,
+            learner=302,
+            status="completed",
+            body=LESSON_ANSWER,
+        ),
         E("POST", anon=302, default=403, outsider=404, status="running", body=LESSON_ANSWER),
     ],  # fmt: skip
     "web:lessons_debrief": [
-        E("POST", anon=302, default=403, outsider=404, **COMPANY_SIDE_302, status="terminated",
-          body=LESSON_DEBRIEF),
+        E(
+            "POST",
+            anon=302,
+            default=403,
+            outsider=404,
+            **COMPANY_SIDE_302,
+            status="terminated",
+            body=LESSON_DEBRIEF,
+        ),
         E("POST", anon=302, default=403, outsider=404, status="running", body=LESSON_DEBRIEF),
     ],  # fmt: skip
     "web:opco_queue": E(**OPCO_ONLY),
@@ -803,11 +842,19 @@ PAGES: dict[str, E | list[E]] = {
     "web:opco_export_csv": E(**OPCO_ONLY),
     "web:opco_export_xlsx": E(**OPCO_ONLY),
     "web:opco_assign": E(
-        "POST", anon=302, default=403, opco_staff=302, status="submitted",
+        "POST",
+        anon=302,
+        default=403,
+        opco_staff=302,
+        status="submitted",
         body={"assigned_to": "moi"},
     ),  # fmt: skip
     "web:opco_add_note": E(
-        "POST", anon=302, default=403, opco_staff=302, status="submitted",
+        "POST",
+        anon=302,
+        default=403,
+        opco_staff=302,
+        status="submitted",
         body={"text": "À rappeler lundi."},
     ),  # fmt: skip
     "web:opco_review": E(**OPCO_ONLY, status="submitted"),
@@ -1058,18 +1105,34 @@ PAGES: dict[str, E | list[E]] = {
     # OPCO ends it.
     "web:convention_ending": E(**MONEY, status="running"),
     "web:convention_notice": E(
-        "POST", anon=302, default=403, outsider=404, company_admin=302, facilitator=400,
-        opco_staff=302, status="running", setup=_signed,
+        "POST",
+        anon=302,
+        default=403,
+        outsider=404,
+        company_admin=302,
+        facilitator=400,
+        opco_staff=302,
+        status="running",
+        setup=_signed,
         body=_today(version="1", notice_to="facilitator", breach="Absences", sent_on=None),
     ),
     "web:convention_end": E(
-        "POST", anon=302, default=403, outsider=404, company_admin=302, opco_staff=302,
-        status="running", setup=_noticed, body=_today(version="1", ended_on=None),
+        "POST",
+        anon=302,
+        default=403,
+        outsider=404,
+        company_admin=302,
+        opco_staff=302,
+        status="running",
+        setup=_noticed,
+        body=_today(version="1", ended_on=None),
     ),
     "web:opco_claims": E(**OPCO_ONLY),
     "web:opco_dashboard": E(**OPCO_ONLY),
-    "web:opco_dashboard_export": [E(**OPCO_ONLY, kwargs={"key": "ages", "fmt": "csv"}),
-                                  E(**OPCO_ONLY, kwargs={"key": "tout", "fmt": "xlsx"})],
+    "web:opco_dashboard_export": [
+        E(**OPCO_ONLY, kwargs={"key": "ages", "fmt": "csv"}),
+        E(**OPCO_ONLY, kwargs={"key": "tout", "fmt": "xlsx"}),
+    ],
     "api:openapi-json": E(default=200),
     "api:openapi-view": E(default=200),
     "api:api-root": E(default=404),

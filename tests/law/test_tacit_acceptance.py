@@ -81,7 +81,5 @@ def test_a_decision_in_time_leaves_nothing_to_accept(submitted, world, at):
 def test_ctr_03_reads_the_first_submission_once_the_contract_runs(submitted, world, at):
     # The example's contract starts on 2027-01-04: sent two months before, in time.
     at(SENT + dt.timedelta(days=3))
-    actions.accept_dossier(
-        submitted, world.users["opco_staff"], submitted.version, "ACC-1", SENT
-    )
+    actions.accept_dossier(submitted, world.users["opco_staff"], submitted.version, "ACC-1", SENT)
     assert _rules(submitted, "CTR-03", dt.date(2027, 2, 1)) == []
