@@ -80,3 +80,14 @@ def at():
     yield move
     for t in reversed(travels):
         t.stop()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: pages keep figures (the dashboard, the queue's
+    other to-do) under keys made of ids, which the next test's rolled-back database hands
+    out again."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

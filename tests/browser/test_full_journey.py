@@ -112,7 +112,7 @@ def test_from_nothing_to_acceptance(live_server, browser_page, shoot, people, tm
     # Positionnement: the learner self-assesses from her own account…
     page.get_by_role("button", name="Se déconnecter").click()
     log_in(page, base, "salarie")
-    page.get_by_role("link", name="Léa Martin – Vendeuse en boulangerie").click()
+    page.get_by_role("link", name="MARTIN Léa", exact=True).click()
     page.goto(f"{step}/positionnement/")
     page.select_option("[name='entries-0-self_level']", "1")
     page.select_option("[name='entries-1-self_level']", "2")
@@ -236,7 +236,7 @@ def test_from_nothing_to_acceptance(live_server, browser_page, shoot, people, tm
     log_in(page, base, "conseiller")
     page.wait_for_selector('h1:has-text("File d\'instruction")')
     shoot("13-file-instruction")
-    page.get_by_role("link", name="Léa Martin – Vendeuse en boulangerie").click()
+    page.get_by_role("link", name="MARTIN Léa", exact=True).click()
     page.wait_for_selector("text=L'évaluation du module M2 se fait lors du bilan final")
     fill(page, {"agreement_number": "ATLAS-2027-0042", "agreement_date": "2026-12-15"})
     shoot("14-instruction")
