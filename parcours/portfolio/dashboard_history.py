@@ -24,13 +24,15 @@ from parcours.domain.dashboard import (
     short_month,
     stock_by_month,
 )
+from parcours.domain.params import DEFAULT_PARAMETERS
 from parcours.dossiers.enums import EventKind
 from parcours.dossiers.models import DossierEvent
 from parcours.funding.models import FundingClaim, Kind, State
 from parcours.portfolio.dashboard_counts import DECIDED, STATE_LABELS, STATES, num
 
 MONTHS_SHOWN = 24
-DECISION_DAYS = 20  # the OPCO's time to decide (convention), as the deadline column counts it
+# The OPCO decides within this many days (C. trav. D6325-2), as the deadline column counts.
+DECISION_DAYS = DEFAULT_PARAMETERS.opco_decision_days
 
 
 def _of(rows: QuerySet, dossiers: QuerySet, whole: bool) -> QuerySet:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from parcours.accounts.enums import Role
 from parcours.domain.condensed import Block, condense
+from parcours.domain.params import DEFAULT_PARAMETERS
 from parcours.domain.resubmission import (
     BLOCK_OF,
     TITLES,
@@ -29,8 +30,8 @@ from parcours.dossiers.enums import EventKind, SignedKind, Status
 from parcours.dossiers.models import SectionComment
 from parcours.web.views.common import Page, role_label
 
-# The OPCO decides within 20 days of the submission (the design's decision_deadline).
-DECISION_DAYS = 20
+# The OPCO decides within this many days (C. trav. D6325-2), as the deadline column counts.
+DECISION_DAYS = DEFAULT_PARAMETERS.opco_decision_days
 
 
 @dataclass
