@@ -24,7 +24,6 @@ import dataclasses
 import json
 import logging
 import threading
-from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -69,9 +68,33 @@ def _grouped(encoded: list[dict]) -> list[dict]:
     return out
 
 
+def _sheets(encoded: list[dict]) -> list[dict]:
+    """The blocks cut into sheets at each running title, each sheet a run of pages with its
+    own title in the page header (« Émargement M1 – mars 2027 »): the title is known
+    before the page is laid out, which a marker looked up afterwards would cost Typst a
+    query on every page. A sheet starts at the page break before its running title (the
+    break itself is the new sheet's first page)."""
+    sheets: list[dict] = [{"title": None, "blocks": []}]
+    for block in encoded:
+        if block["kind"] != "runningtitle":
+            sheets[-1]["blocks"].append(block)
+            continue
+        current = sheets[-1]["blocks"]
+        breaks = [i for i, b in enumerate(current) if b["kind"] == "pagebreak"]
+        if breaks:
+            moved = current[breaks[-1] + 1 :]
+            del current[breaks[-1] :]
+            sheets.append({"title": block["text"], "blocks": moved})
+        elif any(b["kind"] != "heading" for b in current):
+            sheets.append({"title": block["text"], "blocks": []})  # a new page
+        else:
+            sheets[-1]["title"] = block["text"]
+    return sheets
+
+
 def _paper_data(paper: Paper) -> dict:
     data = _encode(paper)
-    data["blocks"] = _grouped(data["blocks"])
+    data["sheets"] = _sheets(_grouped(data.pop("blocks")))
     return data
 
 
@@ -123,14 +146,6 @@ def _compile(data: str) -> bytes:
 
 def render_pdf(paper: Paper) -> bytes:
     return _compile(paper_json(paper))
-
-
-def render_bundle(title: str, papers: Sequence[Paper]) -> bytes:
-    """Several papers as one PDF (the convention and its annexes): each starts a page with
-    its own running header, title and orientation, and the whole stays PDF/A-2b and
-    PDF/UA-1 with one tagged structure, which files joined afterwards would not be."""
-    data = {"title": title, "parts": [_paper_data(p) for p in papers]}
-    return _compile(json.dumps(data, ensure_ascii=False))
 
 
 WARM_UP_PAPER = Paper(
