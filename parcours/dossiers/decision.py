@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from parcours.domain.params import DEFAULT_PARAMETERS
+from parcours.domain.rules.decision import decision_deadline
 from parcours.domain.text import date as french_date
 from parcours.dossiers import actions
 from parcours.dossiers.enums import EventKind, Status
@@ -22,7 +23,7 @@ LEGAL_BASIS = "Code du travail, article D6325-2"
 
 def deadline(submitted_at: dt.datetime, days: int = DEFAULT_PARAMETERS.opco_decision_days):
     """The last day the OPCO may decide on a dossier submitted at `submitted_at`."""
-    return timezone.localdate(submitted_at) + dt.timedelta(days=days)
+    return decision_deadline(timezone.localdate(submitted_at), days)
 
 
 def overdue(today: dt.date, days: int = DEFAULT_PARAMETERS.opco_decision_days):

@@ -20,6 +20,7 @@ from parcours.domain.dossier import Status as DomainStatus
 from parcours.domain.loading import InvalidDossier, parse_dossier
 from parcours.domain.params import DEFAULT_PARAMETERS
 from parcours.domain.rules import Report
+from parcours.domain.rules.decision import decision_deadline
 from parcours.domain.summary import display_name, normalise, summarize, tutor_key
 from parcours.dossiers.enums import EventKind, Status
 from parcours.organisations.models import Organisation
@@ -73,7 +74,7 @@ def deadline(status: str, submitted_at: dt.datetime | None) -> dt.date | None:
     """The day the OPCO's decision is due: while the dossier waits for it only."""
     if status != Status.SUBMITTED or submitted_at is None:
         return None
-    return timezone.localdate(submitted_at) + dt.timedelta(days=DECISION_DAYS)
+    return decision_deadline(timezone.localdate(submitted_at), DECISION_DAYS)
 
 
 def summary_fields(
