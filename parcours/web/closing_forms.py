@@ -5,12 +5,10 @@ shows their French errors next to the field)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 
 from parcours.domain.closing import DETAILS_MAX, RUPTURE_REASONS
-from parcours.web.forms import DATE
+from parcours.web.plain_forms import PlainForm, date_field
 
 # An action's FieldError path → the form field showing it.
 RUPTURE_FIELDS = {
@@ -22,37 +20,8 @@ RUPTURE_FIELDS = {
 }
 
 
-def _date(label: str, help_text: str = "", required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=DATE,
-        required=required,
-        help_text=help_text,
-        error_messages={
-            "required": "Indiquez la date.",
-            "invalid": "Date illisible : choisissez-la dans le calendrier.",
-        },
-    )
-
-
-class _Plain(forms.Form):
-    def __init__(self, *args, today: dt.date | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.label_suffix = ""
-        if today is not None:
-            for field in self.fields.values():
-                if isinstance(field, forms.DateField):
-                    field.widget.attrs["max"] = today.isoformat()
-
-    def add_action_errors(self, errors, fields: dict[str, str]) -> None:
-        """Show an action's `InvalidDossier` errors next to their field (others on top)."""
-        for e in errors:
-            name = fields.get(e.path)
-            self.add_error(name if name in self.fields else None, e.message)
-
-
-class RuptureForm(_Plain):
-    date = _date(
+class RuptureForm(PlainForm):
+    date = date_field(
         "Date de la rupture",
         "Le dernier jour du contrat : ni dans le futur, ni avant le début du contrat.",
     )
@@ -68,29 +37,29 @@ class RuptureForm(_Plain):
         max_length=DETAILS_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    opco_informed_on = _date(
+    opco_informed_on = date_field(
         "Date d'envoi de la notification écrite à l'OPCO",
         "À renseigner une fois la notification envoyée : ni avant la rupture, ni dans le futur.",
         required=False,
     )
 
 
-class AcknowledgeForm(_Plain):
-    acknowledged_on = _date(
+class AcknowledgeForm(PlainForm):
+    acknowledged_on = date_field(
         "Date de l'accusé de réception",
         "Ni dans le futur, ni avant l'envoi de la notification par l'entreprise.",
     )
 
 
-class AttestationForm(_Plain):
-    date = _date(
+class AttestationForm(PlainForm):
+    date = date_field(
         "Date de l'attestation",
         "Ni dans le futur, ni avant le bilan dont elle reprend les niveaux.",
     )
 
 
-class CertificateForm(_Plain):
-    certificate_date = _date(
+class CertificateForm(PlainForm):
+    certificate_date = date_field(
         "Date du certificat",
         "Ni dans le futur, ni avant la première séance émargée par le salarié.",
     )

@@ -9,7 +9,7 @@ import datetime as dt
 from django import forms
 
 from parcours.funding.actions import ACTIVITY_MAX, REASON_MAX
-from parcours.web.forms import DATE
+from parcours.web.plain_forms import date_field
 
 # An action's FieldError path → the form field showing it.
 FIELDS = {
@@ -20,18 +20,6 @@ FIELDS = {
     "hours": "hours",
     "activity": "activity",
 }
-
-
-def _date(label: str, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=DATE,
-        help_text=help_text,
-        error_messages={
-            "required": "Indiquez la date.",
-            "invalid": "Date illisible : choisissez-la dans le calendrier.",
-        },
-    )
 
 
 class _Plain(forms.Form):
@@ -55,7 +43,7 @@ class _Plain(forms.Form):
 
 
 class PaidForm(_Plain):
-    paid_on = _date("Date du paiement", "Ni dans le futur, ni avant la demande.")
+    paid_on = date_field("Date du paiement", "Ni dans le futur, ni avant la demande.")
 
 
 class RejectForm(_Plain):
@@ -69,7 +57,7 @@ class RejectForm(_Plain):
 
 
 class HoursForm(_Plain):
-    date = _date("Date de l'intervention", "Pas dans le futur.")
+    date = date_field("Date de l'intervention", "Pas dans le futur.")
     hours = forms.CharField(
         label="Durée (heures)",
         max_length=6,

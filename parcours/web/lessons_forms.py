@@ -7,28 +7,26 @@ from __future__ import annotations
 from django import forms
 
 from parcours.domain import lessons as ls
-from parcours.web.closing_forms import _date, _Plain
+from parcours.web.plain_forms import PlainForm, date_field
 
 ANSWER_FIELDS = {f"lessons.{n}": n for n in ("worked", "to_change", "again")}
 DEBRIEF_FIELDS = {f"lessons.{n}": n for n in ("held_on", "participants", "opco_invited",
                   "conclusions")}  # fmt: skip
 
 
-class AnswerForm(_Plain):
-    worked = forms.CharField(
-        label="Ce qui a bien fonctionné",
+def _answer_text(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
         required=False,
         max_length=ls.TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": f"Ce texte dépasse {ls.TEXT_MAX} signes."},
     )
-    to_change = forms.CharField(
-        label="Ce qu'il faudrait changer",
-        required=False,
-        max_length=ls.TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": f"Ce texte dépasse {ls.TEXT_MAX} signes."},
-    )
+
+
+class AnswerForm(PlainForm):
+    worked = _answer_text("Ce qui a bien fonctionné")
+    to_change = _answer_text("Ce qu'il faudrait changer")
     again = forms.ChoiceField(
         label="Referiez-vous un tel parcours ?",
         choices=[(a.value, label) for a, label in ls.AGAIN_LABELS.items()],
@@ -40,8 +38,8 @@ class AnswerForm(_Plain):
     )
 
 
-class DebriefForm(_Plain):
-    held_on = _date("Date du débriefing")
+class DebriefForm(PlainForm):
+    held_on = date_field("Date du débriefing")
     participants = forms.CharField(
         label="Participants",
         help_text="Un participant par ligne, avec sa fonction si vous le souhaitez.",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from parcours.domain import onboarding as ob
-from parcours.web.closing_forms import _date, _Plain
+from parcours.web.plain_forms import PlainForm, date_field
 
 # An action's FieldError path → the form field showing it.
 FIELDS = {f"onboarding.{name}": name for name in ("item", "done_on", "comment")}
@@ -15,13 +15,13 @@ FIELDS = {f"onboarding.{name}": name for name in ("item", "done_on", "comment")}
 ITEM_CHOICES = [(i.code.value, i.title) for i in ob.ITEMS]
 
 
-class TickForm(_Plain):
+class TickForm(PlainForm):
     item = forms.ChoiceField(
         choices=ITEM_CHOICES,
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": "Élément de la liste d'accueil inconnu."},
     )
-    done_on = _date("Fait le", "Aujourd'hui si vous laissez vide.", required=False)
+    done_on = date_field("Fait le", "Aujourd'hui si vous laissez vide.", required=False)
     comment = forms.CharField(
         label="Commentaire (facultatif)",
         required=False,
@@ -31,7 +31,7 @@ class TickForm(_Plain):
     )
 
 
-class UntickForm(_Plain):
+class UntickForm(PlainForm):
     item = forms.ChoiceField(
         choices=ITEM_CHOICES,
         error_messages={"invalid_choice": "Élément de la liste d'accueil inconnu."},

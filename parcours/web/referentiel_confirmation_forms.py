@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from django import forms
 
-from parcours.web.closing_forms import _date, _Plain
+from parcours.web.plain_forms import PlainForm, date_field
 
 FIELDS = {f"referentiel_confirmation.{n}": n for n in ("confirmed_on", "people", "comment")}
 
 
-class ConfirmForm(_Plain):
-    confirmed_on = _date("Date de la confirmation", "Le jour où l'équipe a relu les compétences.")
+class ConfirmForm(PlainForm):
+    confirmed_on = date_field(
+        "Date de la confirmation", "Le jour où l'équipe a relu les compétences."
+    )
     people = forms.CharField(
         label="Personnes qui ont confirmé",
         help_text="Une personne par ligne : le nom, un tiret, la fonction. Par exemple : "

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from parcours.domain import staff_training as st
-from parcours.web.closing_forms import _date, _Plain
+from parcours.web.plain_forms import PlainForm, date_field
 
 # An action's FieldError path → the form field showing it.
 FIELDS = {f"staff_training.{name}": name for name in ("person", "course", "planned_on",
@@ -18,7 +18,7 @@ def course_choices():
     return [(c.code.value, f"{c.title} ({c.hours} h)") for c in st.COURSES.values()]
 
 
-class TrainingForm(_Plain):
+class TrainingForm(PlainForm):
     person = forms.ChoiceField(
         label="Personne formée", error_messages={"required": "Choisissez la personne formée."}
     )
@@ -27,7 +27,7 @@ class TrainingForm(_Plain):
         choices=course_choices,
         error_messages={"required": "Choisissez la formation."},
     )
-    planned_on = _date("Date prévue", "Le premier jour de la formation.", required=False)
+    planned_on = date_field("Date prévue", "Le premier jour de la formation.", required=False)
     provider = forms.CharField(
         label="Organisme de formation",
         required=False,
@@ -35,14 +35,16 @@ class TrainingForm(_Plain):
         help_text="Par exemple : Atlas (campusAtlas).",
         error_messages={"max_length": f"L'organisme dépasse {st.PROVIDER_MAX} signes."},
     )
-    done_on = _date("Suivie le", "À renseigner une fois la formation terminée.", required=False)
+    done_on = date_field(
+        "Suivie le", "À renseigner une fois la formation terminée.", required=False
+    )
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [(p.id, f"{p.name} ({p.role})") for p in people]
 
 
-class TimeForm(_Plain):
+class TimeForm(PlainForm):
     person = forms.CharField(widget=forms.HiddenInput)
     hours_per_month = forms.FloatField(
         label="Heures par mois",
@@ -64,6 +66,6 @@ class TimeForm(_Plain):
         self.fields["hours_per_month"].widget.is_localized = True
 
 
-class RemoveForm(_Plain):
+class RemoveForm(PlainForm):
     person = forms.CharField()
     course = forms.ChoiceField(choices=course_choices)
